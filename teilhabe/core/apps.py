@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "teilhabe.core"
+    label = "core"
+    verbose_name = _("Centre")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Centre
+
+        auditlog.register(Centre)

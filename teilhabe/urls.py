@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.static import serve
+
+from teilhabe.associations.sitemaps import AssociationSitemap
+from teilhabe.core.sitemaps import sitemap_of
+from teilhabe.core.views import healthz
+
+sitemaps = {
+    "pages": sitemap_of(
+        pages=["core:home", "associations:association-list", "associations:agreement"],
+        priority=0.8,
+    ),
+    "associations": AssociationSitemap,
+}
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("teilhabe.core.urls")),
+    path("account/", include("teilhabe.accounts.urls")),
+    path("associations/", include("teilhabe.associations.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG or settings.TESTING:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VolunteersConfig(AppConfig):
+    name = "teilhabe.volunteers"
+    label = "volunteers"
+    verbose_name = _("Volunteers")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from teilhabe.core import personal_data
+
+        from . import personal
+        from .models import VolunteerProfile
+
+        auditlog.register(VolunteerProfile, m2m_fields={"associations"})
+        personal_data.register(
+            "volunteering", export=personal.export_profile, erase=personal.erase_profile
+        )
