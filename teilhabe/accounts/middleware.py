@@ -17,12 +17,13 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if self._is_open(request.path):
+            return self.get_response(request)
         user = request.user
         if (
             user.is_authenticated
             and user.role in settings.TWO_FACTOR_REQUIRED_ROLES
             and not user.is_verified()
-            and not self._is_open(request.path)
         ):
             target = (
                 "accounts:two-factor-verify"
