@@ -7,6 +7,10 @@ import shutil
 import pytest
 from django.conf import settings
 
+# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the
+# tests make beside it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 BROWSER_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -17,6 +21,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def pytest_sessionstart(session):
+    """Compile the translations when a catalogue is newer than its compiled file, so that a
+    plain `pytest` tests the current strings as `make test` does."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    locale = Path(settings.BASE_DIR) / "teilhabe" / "locale"
+    for po in locale.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0)
 
 
 def _required(name: str) -> bool:

@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -20,6 +21,7 @@ ADMINISTRATOR_ONLY_APPS = {"accounts", "auth", "axes", "auditlog", "otp_totp", "
 # … and apps whose content nobody reaches through a blanket role (counselling cases): access
 # there comes only from the app's own object rules.
 CONFIDENTIAL_APPS = {"counselling"}
+MODEL_PERMISSION_PREFIXES = ("add_", "change_", "delete_", "view_")
 
 
 class UserManager(BaseUserManager):
@@ -90,10 +92,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in CENTRE_STAFF_ROLES
 
     def has_perm(self, perm, obj=None):
+        """Staff hold Django's model permissions (add/change/delete/view) of the house's apps,
+        administrators those of every app; all other permissions, and everything in
+        confidential apps, come from the object rules alone."""
         if not self.is_active:
             return False
-        app_label = perm.split(".", 1)[0]
-        if app_label not in CONFIDENTIAL_APPS:
+        app_label, _dot, codename = perm.partition(".")
+        if app_label in CONFIDENTIAL_APPS:
+            # Not super(): its superuser shortcut, and Django's ModelBackend, which grants a
+            # superuser every model permission, would open these records wholesale.
+            return rules.has_perm(perm, self, obj)
+        if codename.startswith(MODEL_PERMISSION_PREFIXES):
             if self.role == Role.ADMINISTRATOR:
                 return True
             if self.role == Role.STAFF and app_label not in ADMINISTRATOR_ONLY_APPS:

@@ -45,15 +45,20 @@ def real_worker(tmp_path):
             "data_folder_out": str(queue),
             "control_folder": str(tmp_path / "control"),
         }
-    app.__dict__.pop("backend", None)  # drop the cached result backend of the old settings
-    app.close()
+    _forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield "redis" if redis_url else "filesystem"
     finally:
         app.conf.update(saved)
-        app.__dict__.pop("backend", None)
-        app.close()
+        _forget_connections()
+
+
+def _forget_connections():
+    """Drop the producers and backend built for the previous broker settings."""
+    app.close()
+    for cached in ("amqp", "backend"):
+        app.__dict__.pop(cached, None)
 
 
 @pytest.mark.django_db(transaction=True)
