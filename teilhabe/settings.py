@@ -91,7 +91,6 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "teilhabe.core.forms.BootstrapFormRenderer"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; PostgreSQL by DATABASE_URL. Under pytest, TEST_DATABASE_URL

@@ -24,6 +24,8 @@ class AssociationForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Association
         fields = [

@@ -20,7 +20,7 @@ def test_visitor_switches_to_arabic_and_an_admin_signs_the_agreement(page):
         association__short_description_ar="جمعية ثقافية",
         user__display_name="Samira Khalil",
     )
-    AgreementFactory(title_de="Kooperationsvereinbarung", title_ar="اتفاقية التعاون")
+    AgreementFactory(version=1, title_de="Kooperationsvereinbarung", title_ar="اتفاقية التعاون")
 
     page.goto("/de/")
     expect(page.locator("html")).to_have_attribute("lang", "de")

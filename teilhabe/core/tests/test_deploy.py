@@ -7,7 +7,7 @@ from django.conf import settings
 
 def run_manage(*args, **env_overrides):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "teilhabe.settings", **env_overrides}
-    for name in ("DEBUG", "TEST_DATABASE_URL"):
+    for name in ("DEBUG", "TEST_DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         if name not in env_overrides:
             env.pop(name, None)
     return subprocess.run(
