@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := teilhabe.settings
+# Two test processes: the machines this runs on have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean
 

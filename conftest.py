@@ -182,6 +182,17 @@ def phone_page(browser, live_server):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each request activates its URL's language in the thread and leaves it active; start
+    every test from the default language so that reverse() does not depend on test order."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

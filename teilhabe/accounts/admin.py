@@ -6,13 +6,24 @@ from django.utils.translation import gettext_lazy as _
 from .models import User
 
 
-class UserCreationAdminForm(AdminUserCreationForm):
+class EmailInLowerCaseMixin:
+    """Addresses are stored in lower case and are unique whatever their case, as in
+    `services.create_user`; the database's unique constraint alone is case-sensitive."""
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise self.instance.unique_error_message(User, ["email"])
+        return email
+
+
+class UserCreationAdminForm(EmailInLowerCaseMixin, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name", "role")
 
 
-class UserChangeAdminForm(UserChangeForm):
+class UserChangeAdminForm(EmailInLowerCaseMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

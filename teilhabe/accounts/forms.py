@@ -4,7 +4,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.mail import send_templated_email
+from teilhabe.core.models import Centre
 
+from . import services
 from .models import User
 
 
@@ -18,6 +20,12 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("E-mail address and password do not match. Please try again."),
         "inactive": _("This account is not active."),
     }
+
+    def clean_username(self):
+        # E-mail addresses are stored in lower case and matched case-insensitively; the
+        # failed-login counter (django-axes) keys on the address as authenticate() gets it,
+        # so it must be normalised here, or every change of case would start a new count.
+        return self.cleaned_data["username"].lower()
 
 
 class AccountForm(forms.ModelForm):
@@ -83,6 +91,10 @@ class EmailPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
+        if not services.may_send_password_reset(to_email):
+            return  # the page says the same either way: nothing to learn from a flood
+        # Django names the site by its host; the mail speaks of the centre by its name.
+        context = {**context, "site_name": Centre.current().name}
         send_templated_email(
             to=[to_email],
             subject_template=subject_template_name,

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -53,7 +54,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
-        _("name"), max_length=150, help_text=_("How the centre addresses you.")
+        pgettext_lazy("person", "name"),
+        max_length=150,
+        help_text=_("How the centre addresses you."),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
     preferred_language = models.CharField(

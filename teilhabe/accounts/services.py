@@ -2,15 +2,29 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
 from teilhabe.core import personal_data
+from teilhabe.core.audit import scrub_audit_trail
 
 from .models import Role, User
+
+PASSWORD_RESET_MAILS_PER_DAY = 3
+
+
+def may_send_password_reset(email: str) -> bool:
+    """At most a few reset mails a day to one address, so the form cannot flood a mailbox.
+    Counted in the shared cache (Redis in production), so it holds across web processes."""
+    key = f"accounts:password-reset:{email.lower()}"
+    cache.add(key, 0, timeout=60 * 60 * 24)
+    try:
+        return cache.incr(key) <= PASSWORD_RESET_MAILS_PER_DAY
+    except ValueError:  # expired between add and incr
+        return True
 
 
 @transaction.atomic
@@ -44,9 +58,9 @@ def update_account(*, user: User, display_name: str, preferred_language: str) ->
 
 @transaction.atomic
 def change_role(*, user: User, role: str, by: User) -> User:
-    if by.role != Role.ADMINISTRATOR:
+    if not (by.is_active and by.role == Role.ADMINISTRATOR):
         raise ValidationError(_("Only administrators can change roles."))
-    user.role = role
+    user.role = User._meta.get_field("role").clean(role, user)  # one of Role, or refused
     user.save(update_fields=["role"])
     return user
 
@@ -95,9 +109,7 @@ def delete_account(*, user: User) -> None:
     for source in others:
         source.erase(user)
     erase_account(user)
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_pk=str(user.pk)
-    ).update(changes={}, changes_text="", serialized_data=None, object_repr=str(user.pk))
+    scrub_audit_trail(User, [user.pk])
     LogEntry.objects.filter(actor=user).update(actor_email=None, remote_addr=None)
 
 

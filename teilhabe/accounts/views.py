@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -25,6 +26,7 @@ from .forms import (
     EmailPasswordResetForm,
     TokenForm,
 )
+from .middleware import redirect_with_next
 
 
 class LoginView(auth_views.LoginView):
@@ -83,6 +85,7 @@ def account(request):
     return render(request, "accounts/account.html", context)
 
 
+@never_cache  # personal data: no shared or browser cache may keep a copy
 @login_required
 def export_data(request):
     data = services.export_personal_data(user=request.user)
@@ -109,6 +112,12 @@ def delete_account(request):
 
 @login_required
 def two_factor_setup(request):
+    if not request.user.is_verified() and user_has_device(request.user):
+        # Replacing the authenticator app takes a code from the current one first; else the
+        # password alone would be enough to enrol a new app and pass the second factor.
+        return redirect_with_next(
+            "accounts:two-factor-verify", _safe_next(request) or request.get_full_path()
+        )
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if request.method == "GET" or device is None:
         device = services.start_two_factor_setup(user=request.user)

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from teilhabe.core.audit import scrub_audit_trail
+
 from .models import Membership, Signature
 
 
@@ -26,7 +28,11 @@ def export_memberships(user) -> dict:
 
 def erase_memberships(user) -> None:
     """Memberships go; a signature stays the association's act, no longer naming the person."""
-    Membership.objects.filter(user=user).delete()
-    Signature.objects.filter(signed_by=user).update(
+    memberships = list(Membership.objects.filter(user=user).values_list("pk", flat=True))
+    Membership.objects.filter(pk__in=memberships).delete()
+    scrub_audit_trail(Membership, memberships)
+    signatures = list(Signature.objects.filter(signed_by=user).values_list("pk", flat=True))
+    Signature.objects.filter(pk__in=signatures).update(
         signed_by=None, signatory_name=_("(deleted account)")
     )
+    scrub_audit_trail(Signature, signatures)

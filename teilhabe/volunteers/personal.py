@@ -1,3 +1,5 @@
+from teilhabe.core.audit import scrub_audit_trail
+
 from .models import VolunteerProfile
 
 
@@ -13,4 +15,6 @@ def export_profile(user) -> dict | None:
 
 
 def erase_profile(user) -> None:
-    VolunteerProfile.objects.filter(user=user).delete()
+    profiles = list(VolunteerProfile.objects.filter(user=user).values_list("pk", flat=True))
+    VolunteerProfile.objects.filter(pk__in=profiles).delete()
+    scrub_audit_trail(VolunteerProfile, profiles)

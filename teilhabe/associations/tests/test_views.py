@@ -175,7 +175,7 @@ def test_admin_sees_the_sign_form_and_signs(client, association, association_adm
     )
     assert Signature.objects.filter(agreement=agreement, association=association).exists()
     html = response.content.decode()
-    assert "has signed version 1" in html
+    assert f"has signed version {agreement.version}" in html
     assert f"Sign for {association.name}" not in html
 
 
