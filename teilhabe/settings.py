@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "teilhabe.accounts",
     "teilhabe.associations",
     "teilhabe.rooms",
+    "teilhabe.programme",
     "teilhabe.volunteers",
 ]
 
@@ -147,6 +148,16 @@ CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "materialise-sessions": {
+        "task": "teilhabe.programme.tasks.materialise_sessions",
+        "schedule": 60 * 60 * 6,
+    },
+    "session-reminders": {
+        "task": "teilhabe.programme.tasks.send_session_reminders",
+        "schedule": 60 * 15,
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -280,6 +291,14 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- The programme ---------------------------------------------------------------------------
+PROGRAMME_HORIZON_DAYS = env.int("PROGRAMME_HORIZON_DAYS", default=120)
+REGISTRATION_LINK_DAYS = env.int("REGISTRATION_LINK_DAYS", default=180)
+REMINDER_HOURS = env.int("REMINDER_HOURS", default=24)
+# The public address of the installation, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 
 # --- The centre --------------------------------------------------------------------------------
 # Password of the sample logins that `load_sample_centre` creates.

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("teilhabe.core.urls")),
     path("account/", include("teilhabe.accounts.urls")),
     path("associations/", include("teilhabe.associations.urls")),
+    path("programme/", include("teilhabe.programme.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Equipment, Room
+from .models import Closure, Equipment, Room
 
 
 @admin.register(Equipment)
@@ -16,3 +16,11 @@ class RoomAdmin(TranslationAdmin):
     list_filter = ("floor", "is_step_free", "equipment", "is_active")
     search_fields = ("name", "description")
     filter_horizontal = ("equipment",)
+
+
+@admin.register(Closure)
+class ClosureAdmin(TranslationAdmin):
+    list_display = ("reason", "starts_on", "ends_on", "room")
+    list_filter = ("room",)
+    search_fields = ("reason",)
+    date_hierarchy = "starts_on"

@@ -37,3 +37,34 @@ class Room(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Closure(models.Model):
+    """Days on which the house (or one room) is closed: holidays, maintenance."""
+
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="closures",
+        verbose_name=_("room"),
+        help_text=_("Empty: the whole house is closed."),
+    )
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="closure_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reason} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"

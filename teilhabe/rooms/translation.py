@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Equipment, Room
+from .models import Closure, Equipment, Room
 
 
 @register(Equipment)
@@ -13,3 +13,9 @@ class EquipmentTranslationOptions(TranslationOptions):
 class RoomTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     required_languages = {"de": ("name",)}
+
+
+@register(Closure)
+class ClosureTranslationOptions(TranslationOptions):
+    fields = ("reason",)
+    required_languages = ("de",)

@@ -1,0 +1,197 @@
+"""Every read of the joint programme that is more than a get()."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from teilhabe.core.json_lists import list_contains
+from teilhabe.core.recurrence import CENTRE_TZ, centre_today
+
+from .models import Category, CostKind, Offer, OfferStatus, Session
+
+# PostgreSQL text-search configurations by UI language; "simple" where PostgreSQL has none.
+SEARCH_CONFIGS = {
+    "de": "german",
+    "en": "english",
+    "ar": "arabic",
+    "ru": "russian",
+    "tr": "turkish",
+    "uk": "simple",
+    "fa": "simple",
+}
+TIMES_OF_DAY = {
+    "morning": (time(0), time(12)),
+    "afternoon": (time(12), time(17)),
+    "evening": (time(17), time(23, 59, 59)),
+}
+AGE_GROUPS = {"children": (0, 12), "youth": (13, 17), "adults": (18, 120)}
+
+
+@dataclass
+class CatalogueFilters:
+    query: str = ""
+    categories: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    weekdays: list[int] = field(default_factory=list)  # 0 = Monday
+    times_of_day: list[str] = field(default_factory=list)
+    age_group: str = ""
+    free_only: bool = False
+    step_free: bool = False
+    childcare: bool = False
+    association: str = ""
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def published_offers() -> QuerySet[Offer]:
+    return Offer.objects.filter(status=OfferStatus.PUBLISHED)
+
+
+def _upcoming_sessions(offer_ref: str = "pk") -> QuerySet[Session]:
+    return Session.objects.filter(
+        offer=OuterRef(offer_ref), is_cancelled=False, ends_at__gte=timezone.now()
+    )
+
+
+def offers_for_catalogue(filters: CatalogueFilters, language: str) -> QuerySet[Offer]:
+    """Published offers matching the filters, each with what the catalogue card shows and its
+    next three sessions — a fixed number of queries whatever the number of offers."""
+    offers = published_offers().select_related("category", "lead_association")
+    if filters.categories:
+        offers = offers.filter(category__slug__in=filters.categories)
+    if filters.languages:
+        condition = Q()
+        for code in filters.languages:
+            condition |= list_contains("languages", code)
+        offers = offers.filter(condition)
+    if filters.association:
+        offers = offers.filter(
+            Q(lead_association__slug=filters.association) | Q(co_hosts__slug=filters.association)
+        ).distinct()
+    if filters.free_only:
+        offers = offers.filter(cost_kind=CostKind.FREE)
+    if filters.step_free:
+        offers = offers.filter(is_step_free=True)
+    if filters.childcare:
+        offers = offers.filter(has_childcare=True)
+    if filters.age_group in AGE_GROUPS:
+        low, high = AGE_GROUPS[filters.age_group]
+        offers = offers.filter(
+            Q(age_min__isnull=True) | Q(age_min__lte=high),
+            Q(age_max__isnull=True) | Q(age_max__gte=low),
+        )
+    session_filter = _session_filter(filters)
+    if session_filter is not None:
+        offers = offers.filter(Exists(_upcoming_sessions().filter(session_filter)))
+    offers = _search(offers, filters.query, language) if filters.query else offers.order_by("title")
+    return offers.prefetch_related(
+        "co_hosts",
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.filter(ends_at__gte=timezone.now())
+            .select_related("room")
+            .order_by("starts_at"),
+            to_attr="upcoming_sessions",
+        ),
+    )
+
+
+def _session_filter(filters: CatalogueFilters) -> Q | None:
+    condition = None
+    if filters.weekdays:
+        # Django's iso_week_day: Monday 1 … Sunday 7, in the current (centre's) time zone.
+        condition = Q(starts_at__iso_week_day__in=[d + 1 for d in filters.weekdays])
+    if filters.times_of_day:
+        times = Q()
+        for name in filters.times_of_day:
+            start, end = TIMES_OF_DAY[name]
+            times |= Q(starts_at__time__gte=start, starts_at__time__lt=end)
+        condition = times if condition is None else condition & times
+    return condition
+
+
+def _search(offers: QuerySet[Offer], text: str, language: str) -> QuerySet[Offer]:
+    """Full-text search in the visitor's language and in German."""
+    fields_in = {language, settings.LANGUAGE_CODE}
+    if settings.IS_POSTGRES:
+        vector = None
+        query = None
+        for code in fields_in:
+            config = SEARCH_CONFIGS.get(code, "simple")
+            part = (
+                SearchVector(f"title_{code}", weight="A", config=config)
+                + SearchVector(f"summary_{code}", weight="B", config=config)
+                + SearchVector(f"description_{code}", weight="C", config=config)
+            )
+            vector = part if vector is None else vector + part
+            q = SearchQuery(text, search_type="websearch", config=config)
+            query = q if query is None else query | q
+        return (
+            offers.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "title")
+        )
+    condition = Q()
+    for code in fields_in:
+        for word in text.split():
+            condition |= (
+                Q(**{f"title_{code}__icontains": word})
+                | Q(**{f"summary_{code}__icontains": word})
+                | Q(**{f"description_{code}__icontains": word})
+            )
+    return offers.filter(condition).order_by("title")
+
+
+def offer_for_page(slug: str) -> Offer:
+    return (
+        published_offers()
+        .select_related("category", "lead_association")
+        .prefetch_related(
+            "co_hosts",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.filter(ends_at__gte=timezone.now())
+                .select_related("room")
+                .order_by("starts_at")[:20],
+                to_attr="upcoming_sessions",
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def sessions_between(
+    first: date, last: date, *, category: str = "", association: str = "", offer=None
+) -> QuerySet[Session]:
+    """Sessions (cancelled ones included) of published offers from first to last, local dates."""
+    start = datetime.combine(first, time(), tzinfo=CENTRE_TZ)
+    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=CENTRE_TZ)
+    sessions = Session.objects.filter(
+        offer__status=OfferStatus.PUBLISHED, starts_at__gte=start, starts_at__lt=end
+    )
+    if category:
+        sessions = sessions.filter(offer__category__slug=category)
+    if association:
+        sessions = sessions.filter(
+            Q(offer__lead_association__slug=association) | Q(offer__co_hosts__slug=association)
+        ).distinct()
+    if offer is not None:
+        sessions = sessions.filter(offer=offer)
+    return sessions.select_related(
+        "offer", "offer__category", "offer__lead_association", "room"
+    ).order_by("starts_at", "offer__title")
+
+
+def week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def this_week() -> tuple[date, date]:
+    return week_of(centre_today())
