@@ -20,3 +20,42 @@ def invalidate_public_pages() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cache_public_page(view):
+    """Cache a public page whole, per full path (which holds the language), for anonymous
+    visitors; HTMX partials apart from full pages. The services that change the page's data
+    bump the version, so nobody sees a stale programme for longer than a commit."""
+    from functools import wraps
+
+    from django.conf import settings
+    from django.contrib.messages import get_messages
+    from django.http import HttpResponse
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if len(get_messages(request)):
+            return view(request, *args, **kwargs)
+        partial = "p" if request.headers.get("HX-Request") else "f"
+        key = f"page:{public_pages_version()}:{partial}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                settings.PUBLIC_PAGE_CACHE_SECONDS,
+            )
+        response["Vary"] = "HX-Request, Cookie"
+        return response
+
+    return wrapper

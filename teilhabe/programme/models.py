@@ -294,6 +294,12 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.offer} – {self.starts_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def local_day(self):
+        from django.utils import timezone
+
+        return timezone.localdate(self.starts_at)
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")

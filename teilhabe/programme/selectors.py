@@ -28,6 +28,7 @@ TIMES_OF_DAY = {
     "afternoon": (time(12), time(17)),
     "evening": (time(17), time(23, 59, 59)),
 }
+NEXT_SESSIONS_ON_CARD = 3
 AGE_GROUPS = {"children": (0, 12), "youth": (13, 17), "adults": (18, 120)}
 
 
@@ -96,7 +97,7 @@ def offers_for_catalogue(filters: CatalogueFilters, language: str) -> QuerySet[O
             "sessions",
             queryset=Session.objects.filter(ends_at__gte=timezone.now())
             .select_related("room")
-            .order_by("starts_at"),
+            .order_by("starts_at")[:NEXT_SESSIONS_ON_CARD],
             to_attr="upcoming_sessions",
         ),
     )
