@@ -12,6 +12,7 @@ from teilhabe.core.languages import language_name
 from . import selectors, services
 from .forms import AgreementVersionForm, AssociationForm, SignForm
 from .models import Association
+from .pages import association_sections
 
 
 def association_list(request):
@@ -30,6 +31,7 @@ def association_detail(request, slug):
         {
             "association": association,
             "language_names": [language_name(code) for code in association.languages],
+            "sections": association_sections(association),
             "can_edit": request.user.has_perm("associations.change_association", association),
         },
     )

@@ -10,13 +10,28 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from teilhabe.associations.pages import register_association_section
         from teilhabe.core import personal_data
+        from teilhabe.core.home import register_home_section
 
-        from . import personal
+        from . import personal, selectors
         from .models import Offer, Registration
 
         auditlog.register(Offer, m2m_fields={"co_hosts"})
         auditlog.register(Registration)
+        register_association_section(
+            order=10,
+            template="programme/catalogue/association_section.html",
+            context=lambda association: {
+                "offers": selectors.offers_of_association(association),
+                "association": association,
+            },
+        )
+        register_home_section(
+            order=10,
+            template="programme/catalogue/home_section.html",
+            context=lambda: {"sessions": selectors.next_sessions(limit=8)},
+        )
         personal_data.register(
             "registrations",
             export=personal.export_registrations,

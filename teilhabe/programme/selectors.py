@@ -196,3 +196,25 @@ def week_of(day: date) -> tuple[date, date]:
 
 def this_week() -> tuple[date, date]:
     return week_of(centre_today())
+
+
+def offers_of_association(association) -> QuerySet[Offer]:
+    """The association's side of the joint programme: offers it leads or co-hosts."""
+    return (
+        published_offers()
+        .filter(Q(lead_association=association) | Q(co_hosts=association))
+        .distinct()
+        .select_related("category", "lead_association")
+        .prefetch_related("co_hosts")
+        .order_by("category__position", "title")
+    )
+
+
+def next_sessions(limit: int) -> list[Session]:
+    return list(
+        Session.objects.filter(
+            offer__status=OfferStatus.PUBLISHED, is_cancelled=False, ends_at__gte=timezone.now()
+        )
+        .select_related("offer", "room")
+        .order_by("starts_at")[:limit]
+    )

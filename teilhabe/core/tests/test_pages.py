@@ -18,9 +18,13 @@ EXTERNAL = re.compile(
 CSS_EXTERNAL = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
 
 
-def public_urls(association):
+def public_urls(association, offer):
     return [
         reverse("core:home"),
+        reverse("programme:offer-list"),
+        reverse("programme:week"),
+        reverse("programme:today"),
+        offer.get_absolute_url(),
         reverse("associations:association-list"),
         association.get_absolute_url(),
         reverse("associations:agreement"),
@@ -36,7 +40,11 @@ def published_centre(db):
         short_description_de="Kurz", description_de="Ein *schöner* Verein."
     )
     AgreementFactory()
-    return association
+    from teilhabe.programme.tests.factories import OfferFactory, SessionFactory
+
+    offer = OfferFactory(lead_association=association, registration=True)
+    SessionFactory(offer=offer)
+    return association, offer
 
 
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
@@ -44,7 +52,7 @@ def test_every_public_page_renders_in_every_language_without_other_hosts(
     client, published_centre, language
 ):
     with translation.override(language):
-        urls = public_urls(published_centre)
+        urls = public_urls(*published_centre)
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
