@@ -8,13 +8,22 @@ from django.views.static import serve
 from teilhabe.associations.sitemaps import AssociationSitemap
 from teilhabe.core.sitemaps import sitemap_of
 from teilhabe.core.views import healthz
+from teilhabe.programme.sitemaps import OfferSitemap
 
 sitemaps = {
     "pages": sitemap_of(
-        pages=["core:home", "associations:association-list", "associations:agreement"],
+        pages=[
+            "core:home",
+            "programme:offer-list",
+            "programme:week",
+            "programme:today",
+            "associations:association-list",
+            "associations:agreement",
+        ],
         priority=0.8,
     ),
     "associations": AssociationSitemap,
+    "offers": OfferSitemap,
 }
 
 urlpatterns = [

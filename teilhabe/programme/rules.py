@@ -26,6 +26,8 @@ def administers_a_hosting_association(user, offer):
     return user.memberships.filter(role=MembershipRole.ADMIN, association_id__in=hosts).exists()
 
 
-rules.add_perm("programme.add_offer", is_centre_staff | administers_any_association)
+may_add_offers = is_centre_staff | administers_any_association
+
+rules.add_perm("programme.add_offer", may_add_offers)
 rules.add_perm("programme.change_offer", is_centre_staff | administers_lead_association)
 rules.add_perm("programme.view_participants", is_centre_staff | administers_a_hosting_association)

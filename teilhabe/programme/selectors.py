@@ -5,13 +5,39 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from teilhabe.accounts.rules import is_centre_staff
+from teilhabe.associations.models import Membership, MembershipRole
 from teilhabe.core.json_lists import list_contains
 from teilhabe.core.recurrence import CENTRE_TZ, centre_today
 
-from .models import Category, CostKind, Offer, OfferStatus, Session
+from .models import (
+    Category,
+    CostKind,
+    Offer,
+    OfferStatus,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+    Session,
+)
 
 # PostgreSQL text-search configurations by UI language; "simple" where PostgreSQL has none.
 SEARCH_CONFIGS = {
@@ -217,4 +243,152 @@ def next_sessions(limit: int) -> list[Session]:
         )
         .select_related("offer", "room")
         .order_by("starts_at")[:limit]
+    )
+
+
+# --- registrations ---------------------------------------------------------------------------
+
+
+def _confirmed_persons():
+    return Coalesce(
+        Sum(
+            "registrations__persons",
+            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+        ),
+        0,
+    )
+
+
+def offer_for_registration(slug: str) -> Offer:
+    """A published offer that takes registrations, with the places left and the dates still
+    open for registration (`open_sessions`, each with its own places left, for offers that
+    register per date). Raises Offer.DoesNotExist."""
+    sessions = (
+        Session.objects.filter(is_cancelled=False, starts_at__gt=timezone.now())
+        .annotate(places_taken=_confirmed_persons())
+        .order_by("starts_at")
+    )
+    offer = (
+        published_offers()
+        .exclude(registration_mode=RegistrationMode.NONE)
+        .select_related("category", "lead_association")
+        .annotate(places_taken=_confirmed_persons())
+        .prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="open_sessions"))
+        .get(slug=slug)
+    )
+    offer.places_left = max((offer.capacity or 0) - offer.places_taken, 0)
+    for session in offer.open_sessions:
+        session.places_left = max((offer.capacity or 0) - session.places_taken, 0)
+    return offer
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """Place in the waiting list (1 = next to move up), or None when not waiting."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk),
+        offer_id=registration.offer_id,
+        session_id=registration.session_id,
+        status=RegistrationStatus.WAITING,
+    )
+    return ahead.count() + 1
+
+
+def offer_for_hosts(slug: str) -> Offer:
+    """Any offer, whatever its status, for its hosts' pages. Raises Offer.DoesNotExist."""
+    return Offer.objects.select_related("lead_association").get(slug=slug)
+
+
+@dataclass
+class ParticipantGroup:
+    session: Session | None  # None for registrations for the whole offer
+    registrations: list[Registration]
+    confirmed_persons: int = 0
+    waiting_persons: int = 0
+    places_left: int = 0
+
+
+@dataclass
+class Participants:
+    offer: Offer
+    registrations: list[Registration]  # confirmed first, then waiting, by date
+    groups: list[ParticipantGroup]
+    cancelled_count: int
+
+
+def participants_of(offer: Offer) -> Participants:
+    """Who registered (confirmed and waiting; cancelled ones only counted), grouped by date —
+    two queries whatever the number of registrations."""
+    registrations = list(
+        Registration.objects.filter(offer=offer)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("session")
+        .order_by(
+            F("session__starts_at").asc(nulls_first=True),
+            Case(When(status=RegistrationStatus.CONFIRMED, then=0), default=1),
+            "created_at",
+            "pk",
+        )
+    )
+    cancelled = Registration.objects.filter(
+        offer=offer, status=RegistrationStatus.CANCELLED
+    ).count()
+    groups: dict[int | None, ParticipantGroup] = {}
+    for registration in registrations:
+        group = groups.setdefault(
+            registration.session_id, ParticipantGroup(registration.session, [])
+        )
+        group.registrations.append(registration)
+        if registration.status == RegistrationStatus.CONFIRMED:
+            group.confirmed_persons += registration.persons
+        else:
+            group.waiting_persons += registration.persons
+    for group in groups.values():
+        group.places_left = max((offer.capacity or 0) - group.confirmed_persons, 0)
+    return Participants(offer, registrations, list(groups.values()), cancelled)
+
+
+# --- hosts ------------------------------------------------------------------------------------
+
+STATUS_ORDER = {OfferStatus.DRAFT: 0, OfferStatus.PUBLISHED: 1, OfferStatus.ARCHIVED: 2}
+
+
+def offers_managed_by(user, *, status: str = "") -> QuerySet[Offer]:
+    """The offers a person may change (`can_change`) or, as a co-host, see; with what the list
+    shows — a fixed number of queries whatever the number of offers."""
+    now = timezone.now()
+    offers = Offer.objects.all()
+    if is_centre_staff(user):
+        offers = offers.annotate(can_change=Value(True))
+    else:
+        administered = Membership.objects.filter(user=user, role=MembershipRole.ADMIN)
+        ids = administered.values("association_id")
+        co_hosted = Offer.co_hosts.through.objects.filter(association_id__in=ids)
+        offers = offers.filter(
+            Q(lead_association_id__in=ids) | Q(pk__in=co_hosted.values("offer_id"))
+        ).annotate(
+            can_change=Exists(administered.filter(association_id=OuterRef("lead_association_id")))
+        )
+    if status:
+        offers = offers.filter(status=status)
+    upcoming = Session.objects.filter(offer=OuterRef("pk"), starts_at__gte=now, is_cancelled=False)
+    return (
+        offers.select_related("category", "lead_association")
+        .prefetch_related("co_hosts")
+        .annotate(
+            status_rank=Case(
+                *[When(status=value, then=Value(rank)) for value, rank in STATUS_ORDER.items()],
+                output_field=IntegerField(),
+            ),
+            next_starts_at=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1]),
+            upcoming_count=Coalesce(
+                Subquery(
+                    upcoming.order_by().values("offer").annotate(n=Count("pk")).values("n")[:1]
+                ),
+                0,
+            ),
+        )
+        .order_by("status_rank", "title_de", "pk")
     )

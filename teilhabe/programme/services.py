@@ -8,12 +8,14 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from teilhabe.core.cache import invalidate_public_pages
 from teilhabe.core.mail import send_templated_email
 from teilhabe.core.recurrence import centre_today, occurrence_on
+from teilhabe.core.translations import translated
 from teilhabe.rooms.selectors import closures_between
 
 from .models import (
@@ -21,6 +23,7 @@ from .models import (
     Offer,
     OfferStatus,
     Registration,
+    RegistrationMode,
     RegistrationScope,
     RegistrationStatus,
     Schedule,
@@ -45,19 +48,61 @@ def _changed() -> None:
 
 @transaction.atomic
 def save_offer(*, offer: Offer, by, co_hosts=None) -> Offer:
-    """Create or update an offer (the form has put its values on the instance)."""
-    _ensure(by, "programme.change_offer" if offer.pk else "programme.add_offer", offer)
+    """Create or update an offer (the form has put its values on the instance). Whoever saves
+    must be allowed to change the offer as stored and as it will be: nobody hands an offer to,
+    or creates one for, a lead association they do not administer."""
+    if offer.pk:
+        _ensure(by, "programme.change_offer", Offer.objects.get(pk=offer.pk))
+    else:
+        _ensure(by, "programme.add_offer")
+    _ensure(by, "programme.change_offer", offer)
+    if not offer.slug:
+        offer.slug = _free_slug(offer.title_de or offer.title)
     offer.full_clean()
     offer.save()
     if co_hosts is not None:
         offer.co_hosts.set([a for a in co_hosts if a.pk != offer.lead_association_id])
+    _promote_after_more_places(offer)
     _changed()
     return offer
+
+
+def _promote_after_more_places(offer: Offer) -> None:
+    """When a host adds places, those waiting move up at once, in their order."""
+    if offer.pk is None or offer.registration_mode == RegistrationMode.NONE:
+        return
+    waiting = Registration.objects.filter(offer=offer, status=RegistrationStatus.WAITING)
+    if not waiting.exists():
+        return
+    locked = _lock_offer(offer.pk)
+    if locked.registration_scope == RegistrationScope.SESSION:
+        for session in Session.objects.filter(pk__in=waiting.values("session_id")):
+            _promote_waiting(locked, session)
+    else:
+        _promote_waiting(locked, None)
+
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def _free_slug(title: str) -> str:
+    """An address for a new offer from its German title: "Frauencafé" → "frauencafe", then
+    "frauencafe-2" … when it is taken."""
+    base = slugify(title.translate(_UMLAUTS))[:90].strip("-") or "angebot"
+    taken = set(Offer.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 @transaction.atomic
 def set_offer_status(*, offer: Offer, status: str, by) -> Offer:
     _ensure(by, "programme.change_offer", offer)
+    if status not in OfferStatus.values:
+        raise ValidationError(_("This status does not exist."))
     offer.status = status
     offer.save(update_fields=["status", "updated_at"])
     if status == OfferStatus.PUBLISHED:
@@ -82,6 +127,9 @@ def _check_schedule(schedule: Schedule) -> None:
         raise ValidationError(_("Weekdays must be between Monday and Sunday."))
     if schedule.until and schedule.until < schedule.starts_on:
         raise ValidationError(_("The last date cannot be before the first date."))
+    if schedule.until and schedule.count:
+        # dateutil deprecates rules with both, and RFC 5545 forbids them.
+        raise ValidationError(_("Give either a last date or a number of dates, not both."))
     if schedule.start_time == schedule.end_time:
         raise ValidationError(_("A date needs an end after its start."))
 
@@ -147,6 +195,9 @@ def planned_sessions(schedule: Schedule, first: date, last: date, closures) -> l
     return planned
 
 
+# Notes are copied from exceptions and closures in German, whatever language the caller runs
+# in, so that a run never rewrites sessions only because its language differs.
+@translation.override(settings.LANGUAGE_CODE)
 def materialise_sessions(
     *, offers=None, today: date | None = None, horizon_days: int | None = None
 ):
@@ -259,6 +310,8 @@ def register_for_offer(
         raise ValidationError(
             _("This offer has only %(places)s places in all.") % {"places": offer.capacity}
         )
+    # Places may have been added since the last cancellation: those waiting come first.
+    _promote_waiting(offer, session)
     free = (offer.capacity or 0) - places_taken(offer, session)
     status = RegistrationStatus.CONFIRMED if persons <= free else RegistrationStatus.WAITING
     registration = Registration(
@@ -336,6 +389,27 @@ def registration_from_token(token: str) -> Registration:
         raise ValidationError(_("This link is not valid."), code="invalid") from None
 
 
+def _mail_context(registration: Registration, session: Session | None) -> dict:
+    """What every registration e-mail shows: the offer's title in the registrant's language
+    (German when not translated), the date — the chosen one, or for a registration for the
+    whole offer its next date — and the links to the status page."""
+    offer = registration.offer
+    if session is None:
+        session = (
+            Session.objects.filter(offer=offer, is_cancelled=False, starts_at__gt=timezone.now())
+            .order_by("starts_at")
+            .first()
+        )
+    return {
+        "registration": registration,
+        "offer": offer,
+        "offer_title": translated(offer, "title", registration.language).text,
+        "session": session,
+        "token": registration_token(registration),
+        "base_url": settings.SITE_URL,
+    }
+
+
 def _notify(registration: Registration, event: str) -> None:
     if not registration.email:
         return
@@ -343,13 +417,7 @@ def _notify(registration: Registration, event: str) -> None:
         to=[registration.email],
         subject_template=f"programme/email/{event}_subject.txt",
         body_template=f"programme/email/{event}.txt",
-        context={
-            "registration": registration,
-            "offer": registration.offer,
-            "session": registration.session,
-            "token": registration_token(registration),
-            "base_url": settings.SITE_URL,
-        },
+        context=_mail_context(registration, registration.session),
         language=registration.language,
     )
 
@@ -382,13 +450,7 @@ def send_session_reminders(*, now=None) -> int:
                     to=[registration.email],
                     subject_template="programme/email/reminder_subject.txt",
                     body_template="programme/email/reminder.txt",
-                    context={
-                        "registration": registration,
-                        "offer": session.offer,
-                        "session": session,
-                        "token": registration_token(registration),
-                        "base_url": settings.SITE_URL,
-                    },
+                    context=_mail_context(registration, session),
                     language=registration.language,
                 )
                 sent += 1

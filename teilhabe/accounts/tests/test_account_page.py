@@ -45,7 +45,7 @@ def test_account_page_runs_a_fixed_number_of_queries(
     MembershipFactory.create_batch(5, user=participant)
     client.force_login(participant)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = _page(client)
     assert len(response.context["memberships"]) == 5
 

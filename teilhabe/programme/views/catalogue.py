@@ -15,6 +15,7 @@ from teilhabe.core.recurrence import centre_today
 from .. import selectors
 from ..catalogue_forms import CatalogueFilterForm
 from ..models import Offer
+from ..weeks import requested_week
 
 OFFERS_PER_PAGE = 20
 
@@ -39,14 +40,6 @@ def programme(request):
     return render(request, "programme/catalogue/offer_list.html", context)
 
 
-def _week_start(value: str | None) -> date:
-    try:
-        day = date.fromisoformat(value) if value else centre_today()
-    except ValueError:
-        day = centre_today()
-    return selectors.week_of(day)[0]
-
-
 def _days_with_sessions(first: date, last: date, sessions) -> list[dict]:
     days = {first + timedelta(days=n): [] for n in range((last - first).days + 1)}
     for session in sessions:
@@ -56,9 +49,12 @@ def _days_with_sessions(first: date, last: date, sessions) -> list[dict]:
 
 @cache_public_page
 def week(request):
-    monday = _week_start(request.GET.get("week"))
+    monday = requested_week(request.GET.get("week"))
     sunday = monday + timedelta(days=6)
-    category = request.GET.get("category", "")[:50]
+    categories = list(selectors.categories())
+    category = request.GET.get("category", "")
+    if category not in {item.slug for item in categories}:
+        category = ""
     sessions = selectors.sessions_between(monday, sunday, category=category)
     return render(
         request,
@@ -70,7 +66,7 @@ def week(request):
             "next_week": monday + timedelta(days=7),
             "is_this_week": monday == selectors.this_week()[0],
             "days": _days_with_sessions(monday, sunday, sessions),
-            "categories": selectors.categories(),
+            "categories": categories,
             "category": category,
         },
     )
