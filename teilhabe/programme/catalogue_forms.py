@@ -38,7 +38,10 @@ class CatalogueFilterForm(forms.Form):
         label=_("Kind of offer"), required=False, widget=forms.CheckboxSelectMultiple
     )
     language = forms.MultipleChoiceField(
-        label=_("Language"), required=False, choices=language_choices, widget=forms.SelectMultiple
+        label=_("Language"),
+        required=False,
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     weekday = forms.MultipleChoiceField(
         label=_("Weekday"),

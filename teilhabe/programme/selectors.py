@@ -76,6 +76,14 @@ def categories() -> QuerySet[Category]:
     return Category.objects.all()
 
 
+def languages_in_use() -> set[str]:
+    """The languages published offers are held in, for the catalogue's language filter."""
+    used = set()
+    for languages in published_offers().values_list("languages", flat=True):
+        used.update(languages or [])
+    return used
+
+
 def published_offers() -> QuerySet[Offer]:
     return Offer.objects.filter(status=OfferStatus.PUBLISHED)
 

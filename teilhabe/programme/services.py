@@ -206,6 +206,8 @@ def materialise_sessions(
     them, kept as cancelled. Idempotent; run by a periodic task and after every change."""
     today = today or centre_today()
     last = today + timedelta(days=horizon_days or settings.PROGRAMME_HORIZON_DAYS)
+    # From Monday on, so that the week shown as "this week" is whole.
+    today = today - timedelta(days=today.weekday())
     schedules = Schedule.objects.filter(offer__status=OfferStatus.PUBLISHED).prefetch_related(
         "exceptions"
     )

@@ -22,7 +22,11 @@ OFFERS_PER_PAGE = 20
 
 @cache_public_page
 def programme(request):
-    form = CatalogueFilterForm(request.GET or None, categories=selectors.categories())
+    form = CatalogueFilterForm(
+        request.GET or None,
+        categories=selectors.categories(),
+        languages_in_use=selectors.languages_in_use(),
+    )
     filters = form.filters()
     offers = selectors.offers_for_catalogue(filters, get_language())
     page = Paginator(offers, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
