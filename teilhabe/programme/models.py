@@ -276,6 +276,16 @@ class Session(models.Model):
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     is_moved = models.BooleanField(_("moved"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The room is held through the house's bookings, like every other use of a room.
+    booking = models.OneToOneField(
+        "rooms.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="session",
+        editable=False,
+    )
+    has_room_conflict = models.BooleanField(_("room taken"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("session")

@@ -16,7 +16,9 @@ from teilhabe.core.cache import invalidate_public_pages
 from teilhabe.core.mail import send_templated_email
 from teilhabe.core.recurrence import centre_today, occurrence_on
 from teilhabe.core.translations import translated
+from teilhabe.rooms.models import BookingKind, Room
 from teilhabe.rooms.selectors import closures_between
+from teilhabe.rooms.services import BookingConflict, hold_room
 
 from .models import (
     ExceptionKind,
@@ -216,51 +218,90 @@ def materialise_sessions(
     closures = closures_between(today, last)
     created = updated = removed = 0
     with transaction.atomic():
-        for schedule in schedules:
+        for schedule in schedules.select_related("offer", "room"):
             planned = {p.rule_day: p for p in planned_sessions(schedule, today, last, closures)}
             existing = {
                 s.rule_day: s
-                for s in Session.objects.filter(schedule=schedule, rule_day__gte=today)
+                for s in Session.objects.filter(
+                    schedule=schedule, rule_day__gte=today
+                ).select_related("booking")
             }
-            new_sessions = []
+            rooms = {
+                r.pk: r
+                for r in Room.objects.filter(pk__in={p.room_id for p in planned.values()} - {None})
+            }
             for rule_day, plan in planned.items():
-                values = {
-                    "starts_at": plan.starts_at,
-                    "ends_at": plan.ends_at,
-                    "room_id": plan.room_id,
-                    "is_cancelled": plan.is_cancelled,
-                    "is_moved": plan.is_moved,
-                    "note": plan.note,
-                }
                 session = existing.pop(rule_day, None)
-                if session is None:
-                    new_sessions.append(
-                        Session(
-                            offer_id=schedule.offer_id,
-                            schedule=schedule,
-                            rule_day=rule_day,
-                            **values,
-                        )
+                is_new = session is None
+                if is_new:
+                    session = Session(
+                        offer_id=schedule.offer_id, schedule=schedule, rule_day=rule_day
                     )
-                elif any(getattr(session, k) != v for k, v in values.items()):
-                    for key, value in values.items():
-                        setattr(session, key, value)
+                before = _session_state(session)
+                session.starts_at, session.ends_at = plan.starts_at, plan.ends_at
+                session.is_cancelled, session.is_moved = plan.is_cancelled, plan.is_moved
+                session.note = plan.note
+                _hold_room_for_session(session, rooms.get(plan.room_id), schedule.offer)
+                if is_new:
+                    session.save()
+                    created += 1
+                elif _session_state(session) != before:
                     session.save()
                     updated += 1
-            Session.objects.bulk_create(new_sessions)
-            created += len(new_sessions)
             for session in existing.values():
+                _hold_room_for_session(session, None, schedule.offer)
                 if session.registrations.exists():
-                    if not session.is_cancelled:
-                        session.is_cancelled = True
-                        session.save(update_fields=["is_cancelled"])
-                        updated += 1
+                    session.is_cancelled = True
+                    session.save()
+                    updated += 1
                 else:
                     session.delete()
                     removed += 1
     if created or updated or removed:
         _changed()
     return {"created": created, "updated": updated, "removed": removed}
+
+
+def _session_state(session: Session) -> tuple:
+    return (
+        session.starts_at,
+        session.ends_at,
+        session.room_id,
+        session.booking_id,
+        session.is_cancelled,
+        session.is_moved,
+        session.note,
+        session.has_room_conflict,
+    )
+
+
+def _hold_room_for_session(session: Session, room, offer: Offer) -> None:
+    """Book the session's room through the house's bookings. When someone else has it, the
+    session stays in the programme without a room, flagged for the host."""
+    try:
+        session.booking = hold_room(
+            booking=session.booking,
+            room=room,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            purpose=offer.title_de or offer.title,
+            association=offer.lead_association,
+            kind=BookingKind.SESSION,
+            cancelled=session.is_cancelled,
+        )
+        session.room = room
+        session.has_room_conflict = False
+    except BookingConflict:
+        session.booking = hold_room(
+            booking=session.booking,
+            room=None,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            purpose="",
+            kind=BookingKind.SESSION,
+        )
+        session.room = None
+        session.has_room_conflict = True
 
 
 # --- registrations ---------------------------------------------------------------------------

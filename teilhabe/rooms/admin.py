@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Closure, Equipment, Room
+from .models import Booking, BookingSeries, Closure, Equipment, OpeningHours, Room
 
 
 @admin.register(Equipment)
@@ -24,3 +24,66 @@ class ClosureAdmin(TranslationAdmin):
     list_filter = ("room",)
     search_fields = ("reason",)
     date_hierarchy = "starts_on"
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = ("weekday", "opens", "closes")
+    list_filter = ("weekday",)
+    search_fields = ("weekday",)
+
+
+class BookingInline(admin.TabularInline):
+    model = Booking
+    extra = 0
+    fields = ("starts_at", "ends_at", "is_cancelled")
+    readonly_fields = ("starts_at", "ends_at")
+    can_delete = False
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    list_display = ("purpose", "room", "association", "starts_on", "until")
+    list_filter = ("room", "association")
+    search_fields = ("purpose", "room__name", "association__name")
+    inlines = [BookingInline]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = (
+        "room",
+        "starts_at",
+        "ends_at",
+        "purpose",
+        "association",
+        "kind",
+        "is_cancelled",
+    )
+    list_filter = ("kind", "is_cancelled", "room__floor", "room", "association")
+    search_fields = ("purpose", "room__name", "association__name")
+    date_hierarchy = "starts_at"
+    readonly_fields = ("blocked_from", "blocked_until", "series", "created_by", "created_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # An existing booking can only be cancelled here; moving it is a new booking.
+        if obj is not None:
+            return [*self.readonly_fields, "room", "starts_at", "ends_at", "kind"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        # Writes go through the service, so the admin cannot double-book a room either.
+        from . import services
+
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        services.book_room(
+            room=obj.room,
+            starts_at=obj.starts_at,
+            ends_at=obj.ends_at,
+            purpose=obj.purpose,
+            association=obj.association,
+            by=request.user,
+            kind=obj.kind,
+        )

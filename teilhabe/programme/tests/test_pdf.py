@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from teilhabe.associations.tests.factories import AssociationFactory
 from teilhabe.core.models import Centre
@@ -167,8 +169,9 @@ def test_german_reads_left_to_right_and_marks_the_cancelled_date(client, week, t
     for weekday in ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"):
         assert weekday in text
     assert "Sonntag" in text  # a day without dates is listed too
-    assert "No dates on this day." in text
-    assert "cancelled" in text  # msgid; translated once the catalogue has it
+    with translation.override("de"):
+        assert gettext("No dates on this day.") in text
+        assert gettext("cancelled") in text
     assert "Krankheit" in text
     assert f"{week:%-d}. " in text
 

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from teilhabe.programme import services
 from teilhabe.programme.models import Registration
@@ -15,6 +16,13 @@ from teilhabe.programme.models import Registration
 from .factories import OfferFactory, RegistrationFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are matched in English, the language of the msgids."""
+    with translation.override("en"):
+        yield
 
 
 def register(offer, **kwargs):

@@ -1,0 +1,225 @@
+"""Every write about rooms: bookings, one-off and recurring. No two active bookings of a room
+overlap (buffers included): PostgreSQL's exclusion constraint guarantees it under parallel
+requests; on SQLite every write transaction takes the database lock first (IMMEDIATE), so the
+check below and the insert cannot interleave with another writer."""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teilhabe.core.recurrence import Recurrence
+
+from . import selectors
+from .models import Booking, BookingKind, BookingSeries, Room
+
+
+class BookingConflict(ValidationError):
+    """The room is taken; `conflicts` names the bookings in the way."""
+
+    def __init__(self, conflicts: list[Booking]):
+        self.conflicts = conflicts
+        first = conflicts[0]
+        super().__init__(
+            _("%(room)s is already booked from %(start)s to %(end)s (%(purpose)s).")
+            % {
+                "room": first.room,
+                "start": timezone.localtime(first.starts_at).strftime("%d.%m.%Y %H:%M"),
+                "end": timezone.localtime(first.ends_at).strftime("%H:%M"),
+                "purpose": first.purpose,
+            },
+            code="conflict",
+        )
+
+
+class SeriesConflict(ValidationError):
+    """Some dates of a series are taken; `conflicts` maps each of them to the booking in the
+    way, `free_days` are the dates that could be booked."""
+
+    def __init__(self, *, conflicts: dict[date, Booking], free_days: list[date]):
+        self.conflicts = conflicts
+        self.free_days = free_days
+        super().__init__(
+            _("%(count)s of the dates are already taken.") % {"count": len(conflicts)},
+            code="series_conflict",
+        )
+
+
+def _ensure(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _check_bookable(room: Room, starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError(_("A booking needs an end after its start."))
+    if not room.is_active:
+        raise ValidationError(_("This room is not in use."))
+    problem = selectors.outside_opening_hours(room, starts_at, ends_at)
+    if problem:
+        raise ValidationError(problem)
+
+
+def _insert(booking: Booking) -> Booking:
+    booking.set_blocked_time()
+    conflicts = selectors.conflicting_bookings(
+        booking.room, [(booking.blocked_from, booking.blocked_until)], exclude=booking.pk
+    )
+    if conflicts:
+        raise BookingConflict(conflicts)
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        # Lost a race on PostgreSQL: the exclusion constraint refused the overlap.
+        raise BookingConflict(
+            selectors.conflicting_bookings(
+                booking.room, [(booking.blocked_from, booking.blocked_until)], exclude=booking.pk
+            )
+            or [booking]
+        ) from None
+    return booking
+
+
+@transaction.atomic
+def book_room(
+    *,
+    room: Room,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+    association=None,
+    by,
+    kind: str = BookingKind.MANUAL,
+) -> Booking:
+    _ensure(by, "rooms.book_for", association) if association else _ensure(
+        by, "rooms.plan_semester"
+    )
+    _check_bookable(room, starts_at, ends_at)
+    return _insert(
+        Booking(
+            room=room,
+            association=association,
+            purpose=purpose,
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            created_by=by if by.is_authenticated else None,
+        )
+    )
+
+
+@transaction.atomic
+def book_series(
+    *,
+    room: Room,
+    recurrence: Recurrence,
+    purpose: str,
+    association=None,
+    by,
+    skip_conflicts: bool = False,
+    kind: str = BookingKind.MANUAL,
+) -> tuple[BookingSeries, list[Booking]]:
+    """Book every date of a rule. When some are taken, refuse with the list of them (and of
+    the free ones), or — when asked to — book only the free ones."""
+    _ensure(by, "rooms.book_for", association) if association else _ensure(
+        by, "rooms.plan_semester"
+    )
+    if not recurrence.until and not recurrence.count and recurrence.weekdays:
+        raise ValidationError(_("A recurring booking needs a last date or a number of dates."))
+    occurrences = recurrence.occurrences(recurrence.starts_on, recurrence.until or date.max)
+    if not occurrences:
+        raise ValidationError(_("This rule gives no dates."))
+    if len(occurrences) > 400:
+        raise ValidationError(_("Please book at most 400 dates at once."))
+    for occurrence in occurrences:
+        _check_bookable(room, occurrence.starts_at, occurrence.ends_at)
+    buffer = timedelta(minutes=room.buffer_minutes)
+    in_the_way = selectors.conflicts_by_interval(
+        room, [(o.starts_at - buffer, o.ends_at + buffer) for o in occurrences]
+    )
+    conflicts = {occurrences[i].day: booking for i, booking in in_the_way.items()}
+    free = [o for o in occurrences if o.day not in conflicts]
+    if conflicts and not skip_conflicts:
+        raise SeriesConflict(conflicts=conflicts, free_days=[o.day for o in free])
+    if not free:
+        raise SeriesConflict(conflicts=conflicts, free_days=[])
+    series = BookingSeries.objects.create(
+        room=room,
+        association=association,
+        purpose=purpose,
+        starts_on=recurrence.starts_on,
+        start_time=recurrence.start_time,
+        end_time=recurrence.end_time,
+        weekdays=list(recurrence.weekdays),
+        interval_weeks=recurrence.interval_weeks,
+        until=recurrence.until,
+        count=recurrence.count,
+        created_by=by if by.is_authenticated else None,
+    )
+    bookings = [
+        _insert(
+            Booking(
+                room=room,
+                association=association,
+                purpose=purpose,
+                kind=kind,
+                starts_at=o.starts_at,
+                ends_at=o.ends_at,
+                series=series,
+                created_by=series.created_by,
+            )
+        )
+        for o in free
+    ]
+    return series, bookings
+
+
+@transaction.atomic
+def cancel_booking(*, booking: Booking, by) -> Booking:
+    _ensure(by, "rooms.cancel_booking", booking)
+    booking.is_cancelled = True
+    booking.save(update_fields=["is_cancelled"])
+    return booking
+
+
+def hold_room(
+    *,
+    booking: Booking | None,
+    room: Room | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+    association=None,
+    kind: str,
+    cancelled: bool = False,
+) -> Booking | None:
+    """The booking behind a programme session or office hours: created, moved or released
+    so that it matches. Raises BookingConflict when the room is taken. Call inside the
+    caller's transaction; permissions are the caller's."""
+    if room is None or cancelled:
+        if booking is not None and not booking.is_cancelled:
+            booking.is_cancelled = True
+            booking.save(update_fields=["is_cancelled"])
+        return booking if room is not None else None
+    if booking is None:
+        booking = Booking(kind=kind)
+    unchanged = (
+        booking.pk
+        and not booking.is_cancelled
+        and booking.room_id == room.pk
+        and booking.starts_at == starts_at
+        and booking.ends_at == ends_at
+        and booking.purpose == purpose[:200]
+    )
+    if unchanged:
+        return booking
+    booking.room = room
+    booking.starts_at = starts_at
+    booking.ends_at = ends_at
+    booking.purpose = purpose[:200]
+    booking.association = association
+    booking.is_cancelled = False
+    return _insert(booking)
