@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("teilhabe.accounts.urls")),
     path("associations/", include("teilhabe.associations.urls")),
     path("programme/", include("teilhabe.programme.urls")),
+    path("rooms/", include("teilhabe.rooms.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
