@@ -17,7 +17,7 @@ from teilhabe.core.mail import send_templated_email
 from teilhabe.core.recurrence import centre_today, occurrence_on
 from teilhabe.core.translations import translated
 from teilhabe.rooms.models import BookingKind, Room
-from teilhabe.rooms.selectors import closures_between
+from teilhabe.rooms.selectors import closures_between, conflicts_by_interval
 from teilhabe.rooms.services import BookingConflict, hold_room
 
 from .models import (
@@ -118,10 +118,51 @@ def save_schedule(*, schedule: Schedule, by) -> Schedule:
     _ensure(by, "programme.change_offer", schedule.offer)
     schedule.full_clean()
     _check_schedule(schedule)
+    _check_room_is_free(schedule)
     schedule.save()
     materialise_sessions(offers=[schedule.offer])
     _changed()
     return schedule
+
+
+def _check_room_is_free(schedule: Schedule) -> None:
+    """Refuse a schedule whose room is taken on some of its dates (within the horizon), and
+    say which dates and by what — the host can then choose another room or time."""
+    if schedule.room is None:
+        return
+    today = centre_today()
+    last = today + timedelta(days=settings.PROGRAMME_HORIZON_DAYS)
+    planned = [
+        p
+        for p in planned_sessions(schedule, today, last, closures_between(today, last))
+        if not p.is_cancelled and p.room_id == schedule.room_id
+    ]
+    buffer = timedelta(minutes=schedule.room.buffer_minutes)
+    in_the_way = conflicts_by_interval(
+        schedule.room, [(p.starts_at - buffer, p.ends_at + buffer) for p in planned]
+    )
+    own = set(
+        Session.objects.filter(
+            offer_id=schedule.offer_id, booking__in=[b.pk for b in in_the_way.values()]
+        ).values_list("booking_id", flat=True)
+    )
+    taken = sorted(
+        (planned[i].starts_at, booking)
+        for i, booking in in_the_way.items()
+        if booking.pk not in own
+    )
+    if taken:
+        dates = ", ".join(
+            f"{timezone.localtime(start):%d.%m.%Y %H:%M} ({booking.purpose})"
+            for start, booking in taken[:10]
+        )
+        raise ValidationError(
+            _(
+                "%(room)s is already booked on these dates: %(dates)s. Please choose another room "
+                "or time — the room finder shows what is free."
+            )
+            % {"room": schedule.room, "dates": dates}
+        )
 
 
 def _check_schedule(schedule: Schedule) -> None:
@@ -163,7 +204,7 @@ class PlannedSession:
 def planned_sessions(schedule: Schedule, first: date, last: date, closures) -> list[PlannedSession]:
     """What the schedule says for [first, last], with its exceptions and the house's closures
     applied. Pure: no writes."""
-    exceptions = {e.day: e for e in schedule.exceptions.all()}
+    exceptions = {e.day: e for e in schedule.exceptions.all()} if schedule.pk else {}
     planned = []
     for occurrence in schedule.recurrence.occurrences(first, last):
         exception = exceptions.get(occurrence.day)

@@ -76,3 +76,28 @@ def test_a_shortened_schedule_drops_empty_dates_and_cancels_booked_ones():
 def test_drafts_get_no_sessions():
     schedule = ScheduleFactory(starts_on=MONDAY, weekdays=[0], offer__status="draft")
     assert materialise(schedule.offer)["created"] == 0
+
+
+def test_a_schedule_in_a_taken_room_is_refused_with_the_dates(staff_user):
+    from django.core.exceptions import ValidationError
+
+    from teilhabe.core.recurrence import centre_today
+    from teilhabe.rooms.models import Room
+
+    room = Room.objects.create(name="Saal", floor=0, area_m2=100, capacity=50)
+    start = centre_today() + timedelta(days=1)
+    first = ScheduleFactory(starts_on=start, weekdays=[start.weekday()], room=room)
+    services.materialise_sessions(offers=[first.offer])
+    other = ScheduleFactory.build(
+        offer=ScheduleFactory(starts_on=start).offer,
+        starts_on=start,
+        weekdays=[start.weekday()],
+        start_time=time(19),
+        end_time=time(21),
+        room=room,
+    )
+    with pytest.raises(ValidationError, match=first.offer.title_de):
+        services.save_schedule(schedule=other, by=staff_user)
+    # The same offer may move its own schedule within the time it already holds.
+    first.end_time = time(19, 15)
+    services.save_schedule(schedule=first, by=staff_user)
