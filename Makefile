@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE := teilhabe.settings
 # Two test processes: the machines this runs on have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean
+.PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean bench bench-planner
 
 $(STAMP): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,23 @@ ifdef TEST_DATABASE_URL
 else
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 endif
+
+## make bench: generate a city-scale data set in PostgreSQL (once) and load-test the programme
+## page and the whole-programme feed on gunicorn with wrk; table in var/bench/results.json
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
+	  else echo "make bench needs the load tool wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.generate
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.run
+	$(MAKE) --no-print-directory bench-planner
+
+## make bench-planner: the semester planner, CP-SAT against greedy first fit, on the sample house
+## and at city scale (no database needed); table in var/bench/planner.json
+bench-planner: $(STAMP)
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.planner
 
 clean:
 	rm -rf $(VENV) var

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "teilhabe.core.context_processors.centre",
+                "teilhabe.rooms.context_processors.room_links",
                 "teilhabe.programme.context_processors.host_links",
             ],
         },

@@ -5,6 +5,16 @@ from django.db.models import Prefetch, QuerySet
 from .models import Association, CooperationAgreement, Membership, MembershipRole, Signature
 
 
+def membership_roles(user) -> frozenset[str]:
+    """The roles (admin, member) a person holds in any association — fetched once per request
+    and kept on the user object, since the navigation asks several times."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_membership_roles"):
+        user._membership_roles = frozenset(user.memberships.values_list("role", flat=True))
+    return user._membership_roles
+
+
 def public_associations() -> QuerySet[Association]:
     return Association.objects.filter(is_active=True).order_by("name")
 

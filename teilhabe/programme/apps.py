@@ -37,3 +37,15 @@ class ProgrammeConfig(AppConfig):
             export=personal.export_registrations,
             erase=personal.erase_registrations,
         )
+        from teilhabe.rooms.planner.sources import register_planning_source
+
+        from . import planning
+
+        register_planning_source(
+            planning.SOURCE_KEY,
+            label=_("Collect from the programme"),
+            collect=planning.collect,
+            apply=planning.apply,
+            prepare=planning.prepare,
+            held_bookings=planning.held_bookings,
+        )

@@ -2,11 +2,7 @@ import rules
 
 from teilhabe.accounts.rules import is_centre_staff
 from teilhabe.associations.models import MembershipRole
-
-
-@rules.predicate
-def administers_any_association(user):
-    return user.is_authenticated and user.memberships.filter(role=MembershipRole.ADMIN).exists()
+from teilhabe.rooms.rules import administers_any_association
 
 
 @rules.predicate

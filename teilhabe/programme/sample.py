@@ -2608,6 +2608,11 @@ def build(context) -> None:
     check_no_room_clashes(schedules, first_day)
     services.materialise_sessions()
 
+    # A planner run for the coming semester, ready to look at (rooms.planner).
+    from .planning import build_sample_round
+
+    build_sample_round(context)
+
 
 def _categories() -> dict[str, Category]:
     categories = {}

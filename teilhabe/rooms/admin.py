@@ -1,7 +1,17 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Booking, BookingSeries, Closure, Equipment, OpeningHours, Room
+from .models import (
+    Booking,
+    BookingSeries,
+    Closure,
+    Equipment,
+    OpeningHours,
+    PlanningPlacement,
+    PlanningRequest,
+    PlanningRound,
+    Room,
+)
 
 
 @admin.register(Equipment)
@@ -87,3 +97,36 @@ class BookingAdmin(admin.ModelAdmin):
             by=request.user,
             kind=obj.kind,
         )
+
+
+class PlanningRequestInline(admin.TabularInline):
+    model = PlanningRequest
+    extra = 0
+    fields = ("title", "association", "participants", "duration_minutes", "needs_step_free")
+    show_change_link = True
+
+
+@admin.register(PlanningRound)
+class PlanningRoundAdmin(admin.ModelAdmin):
+    """Rounds are planned on the planner's pages; the admin shows them for reference."""
+
+    list_display = ("name", "starts_on", "ends_on", "status", "solved_at", "applied_at")
+    list_filter = ("status",)
+    search_fields = ("name",)
+    readonly_fields = ("status", "stats", "solved_at", "applied_at")
+    inlines = [PlanningRequestInline]
+
+
+@admin.register(PlanningRequest)
+class PlanningRequestAdmin(admin.ModelAdmin):
+    list_display = ("title", "round", "association", "participants", "duration_minutes")
+    list_filter = ("round", "association", "needs_step_free")
+    search_fields = ("title", "association__name")
+
+
+@admin.register(PlanningPlacement)
+class PlanningPlacementAdmin(admin.ModelAdmin):
+    list_display = ("request", "room", "weekday", "start_time", "is_manual")
+    list_filter = ("request__round", "room", "weekday", "is_manual")
+    search_fields = ("request__title", "room__name")
+    readonly_fields = ("request",)

@@ -220,3 +220,6 @@ class Booking(models.Model):
         buffer = timedelta(minutes=self.room.buffer_minutes)
         self.blocked_from = self.starts_at - buffer
         self.blocked_until = self.ends_at + buffer
+
+
+from .planner.models import *  # noqa: E402,F403

@@ -1,6 +1,15 @@
-"""The sample house: about 1,000 m² over three floors."""
+"""The sample house: about 1,000 m² over three floors, its opening hours, the set-up and
+clean-up time of the hall and the café, and a summer maintenance closure of one room. (The
+Christmas closure of the whole house comes with the programme's sample.)
 
-from .models import Equipment, Room
+A second run changes nothing: rooms and equipment are looked up by name, opening hours are
+only entered into a house that has none, the closure is looked up by its room and dates."""
+
+from datetime import date, time
+
+from teilhabe.core.recurrence import centre_today
+
+from .models import Closure, Equipment, OpeningHours, Room
 
 EQUIPMENT = [
     ("projector", "Beamer", "Projector"),
@@ -37,6 +46,29 @@ ROOMS = [
 ]
 
 
+# Minutes kept free before and after every booking: chairs and stage, tables and kitchen.
+BUFFER_MINUTES = {"Saal": 15, "Café International": 10}
+
+# weekday (0 = Monday): opens, closes. The house is open whenever its programme runs: late on
+# Saturdays for the theatre's premieres, on Sunday afternoons for the café and the recitals.
+OPENING_HOURS = [
+    *((weekday, "08:00", "22:00") for weekday in range(5)),
+    (5, "09:00", "22:00"),
+    (6, "14:00", "18:00"),
+]
+
+MAINTENANCE_ROOM = "Computerraum"
+MAINTENANCE_REASON = {
+    "de": "Wartung: Die Computer werden erneuert.",
+    "en": "Maintenance: the computers are being replaced.",
+    "ar": "صيانة: يجري استبدال أجهزة الحاسوب.",
+    "uk": "Технічне обслуговування: комп’ютери замінюють.",
+    "ru": "Техническое обслуживание: компьютеры заменяют.",
+    "tr": "Bakım: Bilgisayarlar yenileniyor.",
+    "fa": "تعمیرات: رایانه‌ها تعویض می‌شوند.",
+}
+
+
 def build(context) -> None:
     by_slug = {}
     for slug, name_de, name_en in EQUIPMENT:
@@ -53,7 +85,34 @@ def build(context) -> None:
                 "area_m2": area,
                 "capacity": capacity,
                 "is_step_free": step_free,
+                "buffer_minutes": BUFFER_MINUTES.get(name_de, 0),
             },
         )
         if created:
             room.equipment.set([by_slug[slug] for slug in equipment])
+    _opening_hours()
+    _summer_maintenance(centre_today())
+
+
+def _opening_hours() -> None:
+    if OpeningHours.objects.exists():
+        return
+    OpeningHours.objects.bulk_create(
+        OpeningHours(
+            weekday=weekday, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes)
+        )
+        for weekday, opens, closes in OPENING_HOURS
+    )
+
+
+def _summer_maintenance(today: date) -> Closure:
+    """One room closed for the first two weeks of August: this summer's, until they are over,
+    then next summer's."""
+    year = today.year if today <= date(today.year, 8, 14) else today.year + 1
+    closure, _created = Closure.objects.get_or_create(
+        room=Room.objects.get(name_de=MAINTENANCE_ROOM),
+        starts_on=date(year, 8, 3),
+        ends_on=date(year, 8, 14),
+        defaults={f"reason_{code}": text for code, text in MAINTENANCE_REASON.items()},
+    )
+    return closure

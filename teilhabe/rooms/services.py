@@ -1,19 +1,25 @@
 """Every write about rooms: bookings, one-off and recurring. No two active bookings of a room
 overlap (buffers included): PostgreSQL's exclusion constraint guarantees it under parallel
 requests; on SQLite every write transaction takes the database lock first (IMMEDIATE), so the
-check below and the insert cannot interleave with another writer."""
+check below and the insert cannot interleave with another writer.
+
+On PostgreSQL a booking also locks its room's row first (SELECT … FOR UPDATE), so that writers
+of one room take turns: the check then sees the booking that won and names it, a series is
+checked and booked as one, and two inserts never wait for each other inside the exclusion
+check (which PostgreSQL would end as a deadlock, not as a conflict)."""
 
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teilhabe.core.recurrence import Recurrence
 
 from . import selectors
-from .models import Booking, BookingKind, BookingSeries, Room
+from .models import Booking, BookingKind, BookingSeries, Closure, Room
 
 
 class BookingConflict(ValidationError):
@@ -35,16 +41,27 @@ class BookingConflict(ValidationError):
 
 
 class SeriesConflict(ValidationError):
-    """Some dates of a series are taken; `conflicts` maps each of them to the booking in the
-    way, `free_days` are the dates that could be booked."""
+    """Some dates of a series cannot be booked; `conflicts` maps each date that is taken to
+    the booking in the way, `closed` each date on which the house or the room is closed to the
+    closure, and `free_days` are the dates that could be booked."""
 
-    def __init__(self, *, conflicts: dict[date, Booking], free_days: list[date]):
+    def __init__(
+        self,
+        *,
+        conflicts: dict[date, Booking],
+        free_days: list[date],
+        closed: dict[date, Closure] | None = None,
+    ):
         self.conflicts = conflicts
         self.free_days = free_days
-        super().__init__(
-            _("%(count)s of the dates are already taken.") % {"count": len(conflicts)},
-            code="series_conflict",
-        )
+        self.closed = closed or {}
+        if conflicts:
+            message = _("%(count)s of the dates are already taken.") % {"count": len(conflicts)}
+        else:
+            message = _("The house or the room is closed on %(count)s of the dates.") % {
+                "count": len(self.closed)
+            }
+        super().__init__(message, code="series_conflict")
 
 
 def _ensure(user, perm: str, obj=None) -> None:
@@ -62,7 +79,16 @@ def _check_bookable(room: Room, starts_at: datetime, ends_at: datetime) -> None:
         raise ValidationError(problem)
 
 
+def _lock_room(room: Room) -> None:
+    """Writers of one room take turns until the end of the transaction (PostgreSQL; SQLite's
+    IMMEDIATE transactions take turns anyway)."""
+    if connection.features.has_select_for_update:
+        list(Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True))
+
+
+@transaction.atomic
 def _insert(booking: Booking) -> Booking:
+    _lock_room(booking.room)
     booking.set_blocked_time()
     conflicts = selectors.conflicting_bookings(
         booking.room, [(booking.blocked_from, booking.blocked_until)], exclude=booking.pk
@@ -97,6 +123,7 @@ def book_room(
     _ensure(by, "rooms.book_for", association) if association else _ensure(
         by, "rooms.plan_semester"
     )
+    _lock_room(room)
     _check_bookable(room, starts_at, ends_at)
     return _insert(
         Booking(
@@ -122,8 +149,9 @@ def book_series(
     skip_conflicts: bool = False,
     kind: str = BookingKind.MANUAL,
 ) -> tuple[BookingSeries, list[Booking]]:
-    """Book every date of a rule. When some are taken, refuse with the list of them (and of
-    the free ones), or — when asked to — book only the free ones."""
+    """Book every date of a rule. When some are taken (or fall on a closure), refuse with the
+    list of them (and of the free ones), or — when asked to — book only the free ones. A time
+    outside the opening hours is refused for the whole rule: it has to change."""
     _ensure(by, "rooms.book_for", association) if association else _ensure(
         by, "rooms.plan_semester"
     )
@@ -134,18 +162,33 @@ def book_series(
         raise ValidationError(_("This rule gives no dates."))
     if len(occurrences) > 400:
         raise ValidationError(_("Please book at most 400 dates at once."))
+    _lock_room(room)
+    if recurrence.end_time == recurrence.start_time:
+        raise ValidationError(_("A booking needs an end after its start."))
+    if not room.is_active:
+        raise ValidationError(_("This room is not in use."))
+    closed = selectors.closed_days(room, [o.day for o in occurrences])
+    hours = selectors.opening_hours_by_weekday()
     for occurrence in occurrences:
-        _check_bookable(room, occurrence.starts_at, occurrence.ends_at)
+        problem = occurrence.day not in closed and selectors.opening_hours_problem(
+            occurrence.starts_at, occurrence.ends_at, hours
+        )
+        if problem:
+            raise ValidationError(
+                _("%(date)s: %(problem)s")
+                % {"date": date_format(occurrence.day, "DATE_FORMAT"), "problem": problem}
+            )
+    open_dates = [o for o in occurrences if o.day not in closed]
     buffer = timedelta(minutes=room.buffer_minutes)
     in_the_way = selectors.conflicts_by_interval(
-        room, [(o.starts_at - buffer, o.ends_at + buffer) for o in occurrences]
+        room, [(o.starts_at - buffer, o.ends_at + buffer) for o in open_dates]
     )
-    conflicts = {occurrences[i].day: booking for i, booking in in_the_way.items()}
-    free = [o for o in occurrences if o.day not in conflicts]
-    if conflicts and not skip_conflicts:
-        raise SeriesConflict(conflicts=conflicts, free_days=[o.day for o in free])
+    conflicts = {open_dates[i].day: booking for i, booking in in_the_way.items()}
+    free = [o for o in open_dates if o.day not in conflicts]
+    if (conflicts or closed) and not skip_conflicts:
+        raise SeriesConflict(conflicts=conflicts, free_days=[o.day for o in free], closed=closed)
     if not free:
-        raise SeriesConflict(conflicts=conflicts, free_days=[])
+        raise SeriesConflict(conflicts=conflicts, free_days=[], closed=closed)
     series = BookingSeries.objects.create(
         room=room,
         association=association,
@@ -179,7 +222,18 @@ def book_series(
 
 @transaction.atomic
 def cancel_booking(*, booking: Booking, by) -> Booking:
+    """Free the room. Bookings held for programme dates or office hours are changed there:
+    their own app would otherwise book the room again (or lose track of it)."""
     _ensure(by, "rooms.cancel_booking", booking)
+    if booking.kind in (BookingKind.SESSION, BookingKind.OFFICE_HOURS):
+        raise ValidationError(
+            _("This booking belongs to a programme date or to office hours: change it there."),
+            code="held_elsewhere",
+        )
+    if booking.is_cancelled:
+        return booking
+    if booking.ends_at <= timezone.now():
+        raise ValidationError(_("This booking is already over."), code="over")
     booking.is_cancelled = True
     booking.save(update_fields=["is_cancelled"])
     return booking
