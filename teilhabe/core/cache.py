@@ -22,10 +22,14 @@ def invalidate_public_pages() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def cache_public_page(view):
-    """Cache a public page whole, per full path (which holds the language), for anonymous
-    visitors; HTMX partials apart from full pages. The services that change the page's data
-    bump the version, so nobody sees a stale programme for longer than a commit."""
+def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
+    """Cache a public page whole, per language (the path holds it) and per value of the query
+    parameters the page understands (`params`) — others cannot make a new cache entry — for
+    anonymous visitors; HTMX partials apart from full pages. The services that change the
+    page's data bump the version, so nobody sees a stale page for longer than a commit."""
+    if view is None:
+        return lambda function: cache_public_page(function, params=params)
+
     from functools import wraps
 
     from django.conf import settings
@@ -39,7 +43,10 @@ def cache_public_page(view):
         if len(get_messages(request)):
             return view(request, *args, **kwargs)
         partial = "p" if request.headers.get("HX-Request") else "f"
-        key = f"page:{public_pages_version()}:{partial}:{request.get_full_path()}"
+        query = sorted(
+            (name, value) for name in params for value in request.GET.getlist(name) if value
+        )
+        key = f"page:{public_pages_version()}:{partial}:{request.path}:{query}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -1,9 +1,11 @@
 """The languages people in the centre speak: Django's list plus languages of many people who
 arrived in Germany in recent years that Django does not list."""
 
+from functools import lru_cache
+
 from django.conf import global_settings
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 EXTRA_LANGUAGES = [
     ("prs", gettext_noop("Dari")),
@@ -31,4 +33,11 @@ def language_choices():
 
 
 def language_name(code: str) -> str:
-    return str(dict(language_choices()).get(code, code))
+    return _names_in(get_language() or "de").get(code, code)
+
+
+@lru_cache(maxsize=16)
+def _names_in(ui_language: str) -> dict[str, str]:
+    """Language names in one UI language, built once: feeds name languages per event."""
+    with override(ui_language):
+        return {code: str(name) for code, name in language_choices()}

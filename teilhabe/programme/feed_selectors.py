@@ -16,13 +16,21 @@ from .models import Category, Offer, Session
 from .selectors import published_offers, sessions_between, week_of
 
 # A subscribed calendar shows the recent past (so that last week's course does not vanish)
-# and as far ahead as sessions are materialised.
+# and as far ahead as sessions are materialised. The whole programme's feed looks less far:
+# at city scale (5,000 offers) half a year of it is about 150,000 events.
 FEED_DAYS_BACK = 28
 FEED_DAYS_AHEAD = 183
+WHOLE_PROGRAMME_DAYS_BACK = 7
+WHOLE_PROGRAMME_DAYS_AHEAD = 42
 
 
-def feed_window(today: date | None = None) -> tuple[date, date]:
+def feed_window(today: date | None = None, *, whole_programme: bool = False) -> tuple[date, date]:
     today = today or centre_today()
+    if whole_programme:
+        return (
+            today - timedelta(days=WHOLE_PROGRAMME_DAYS_BACK),
+            today + timedelta(days=WHOLE_PROGRAMME_DAYS_AHEAD),
+        )
     return today - timedelta(days=FEED_DAYS_BACK), today + timedelta(days=FEED_DAYS_AHEAD)
 
 

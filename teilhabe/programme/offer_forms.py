@@ -19,6 +19,13 @@ from teilhabe.associations.models import Association
 from teilhabe.associations.selectors import associations_administered_by
 from teilhabe.core.languages import language_choices
 from teilhabe.core.recurrence import centre_today
+from teilhabe.core.widgets import (
+    CheckboxGroup,
+    DateInput,
+    RadioGroup,
+    TimeInput,
+    use_choice_fieldsets,
+)
 from teilhabe.rooms.models import Room
 
 from .models import (
@@ -36,57 +43,6 @@ DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 TRANSLATED_FIELDS = ("title", "summary", "description", "image_alt")
 WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
-CHOICE_FIELD_TEMPLATE = "programme/manage/_choice_field.html"
-
-
-# --- widgets -----------------------------------------------------------------------------------
-
-
-class _BootstrapChoices:
-    """Checkboxes or radio buttons as Bootstrap's form-check rows with their own labels, large
-    enough to hit on a phone; `inline` puts short options (weekdays) side by side."""
-
-    template_name = "programme/manage/_choice_group.html"
-    option_template_name = "programme/manage/_choice_option.html"
-
-    def __init__(self, *args, inline=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.inline = inline
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["inline"] = self.inline
-        return context
-
-
-class CheckboxGroup(_BootstrapChoices, forms.CheckboxSelectMultiple):
-    pass
-
-
-class RadioGroup(_BootstrapChoices, forms.RadioSelect):
-    pass
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
-
-
-def _use_choice_template(form: forms.BaseForm) -> None:
-    """Checkbox and radio groups get a fieldset whose legend names the group and which points
-    to its help text and errors."""
-    for field in form.fields.values():
-        if isinstance(field.widget, _BootstrapChoices):
-            field.template_name = CHOICE_FIELD_TEMPLATE
 
 
 def language_label(code: str) -> str:
@@ -204,7 +160,7 @@ class OfferForm(forms.ModelForm):
         for name in ("age_min", "age_max", "capacity"):
             self.fields[name].widget.attrs.setdefault("inputmode", "numeric")
         self.fields["capacity"].widget.attrs["min"] = 1
-        _use_choice_template(self)
+        use_choice_fieldsets(self)
 
     def _label_texts(self) -> None:
         labels = {
@@ -418,7 +374,7 @@ class ScheduleForm(forms.ModelForm):
         for name in ("interval_weeks", "count"):
             fields[name].validators.append(MinValueValidator(1))
             fields[name].widget.attrs.update(min=1, inputmode="numeric")
-        _use_choice_template(self)
+        use_choice_fieldsets(self)
 
     def clean(self):
         data = super().clean()
@@ -512,7 +468,7 @@ class ExceptionForm(forms.ModelForm):
         )
         fields["moved_room"].empty_label = _("Same room")
         fields["moved_start_time"].help_text = _("Empty: the usual times.")
-        _use_choice_template(self)
+        use_choice_fieldsets(self)
 
     def clean(self):
         data = super().clean()

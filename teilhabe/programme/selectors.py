@@ -55,6 +55,12 @@ TIMES_OF_DAY = {
     "evening": (time(17), time(23, 59, 59)),
 }
 NEXT_SESSIONS_ON_CARD = 3
+# Cards show titles and summaries; the long texts stay in the database.
+_LONG_TEXTS = [
+    f"{field}_{code}"
+    for field in ("description", "description_html")
+    for code, _name in settings.LANGUAGES
+]
 AGE_GROUPS = {"children": (0, 12), "youth": (13, 17), "adults": (18, 120)}
 
 
@@ -124,8 +130,12 @@ def offers_for_catalogue(filters: CatalogueFilters, language: str) -> QuerySet[O
     session_filter = _session_filter(filters)
     if session_filter is not None:
         offers = offers.filter(Exists(_upcoming_sessions().filter(session_filter)))
-    offers = _search(offers, filters.query, language) if filters.query else offers.order_by("title")
-    return offers.prefetch_related(
+    offers = (
+        _search(offers, filters.query, language)
+        if filters.query
+        else offers.order_by("title", "pk")  # pk: a stable order for pages of equal titles
+    )
+    return offers.defer(*_LONG_TEXTS).prefetch_related(
         "co_hosts",
         Prefetch(
             "sessions",
@@ -170,7 +180,7 @@ def _search(offers: QuerySet[Offer], text: str, language: str) -> QuerySet[Offer
         return (
             offers.annotate(rank=SearchRank(vector, query))
             .filter(rank__gt=0)
-            .order_by("-rank", "title")
+            .order_by("-rank", "title", "pk")
         )
     condition = Q()
     for code in fields_in:
@@ -180,7 +190,7 @@ def _search(offers: QuerySet[Offer], text: str, language: str) -> QuerySet[Offer
                 | Q(**{f"summary_{code}__icontains": word})
                 | Q(**{f"description_{code}__icontains": word})
             )
-    return offers.filter(condition).order_by("title")
+    return offers.filter(condition).order_by("title", "pk")
 
 
 def offer_for_page(slug: str) -> Offer:

@@ -19,6 +19,13 @@ from teilhabe.accounts.rules import is_centre_staff
 from teilhabe.associations.models import Association
 from teilhabe.associations.selectors import associations_administered_by
 from teilhabe.core.recurrence import Occurrence, Recurrence, centre_today
+from teilhabe.core.widgets import (
+    CheckboxGroup,
+    DateInput,
+    RadioGroup,
+    TimeInput,
+    use_choice_fieldsets,
+)
 
 from . import selectors
 from .models import Equipment, Room
@@ -37,55 +44,6 @@ WHEN_FIELDS = (
     "until",
     "count",
 )
-
-
-# --- widgets -----------------------------------------------------------------------------------
-
-
-class _Choices:
-    """Checkboxes or radio buttons as Bootstrap's form-check rows, each with its own label and
-    large enough to hit on a phone; `inline` puts short options (weekdays) side by side. The
-    field is a fieldset whose legend names the group."""
-
-    template_name = "rooms/booking/_choice_group.html"
-    option_template_name = "rooms/booking/_choice_option.html"
-
-    def __init__(self, *args, inline=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.inline = inline
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["inline"] = self.inline
-        return context
-
-
-class CheckboxGroup(_Choices, forms.CheckboxSelectMultiple):
-    pass
-
-
-class RadioGroup(_Choices, forms.RadioSelect):
-    pass
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
-
-
-def _use_choice_template(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if isinstance(field.widget, _Choices):
-            field.template_name = "rooms/booking/_choice_field.html"
 
 
 def room_label(room: Room) -> str:
@@ -143,7 +101,7 @@ class WhenForm(forms.Form):
         self.fields["starts_on"].help_text = _("For a weekly booking: the first date.")
         self.fields["until"].help_text = _("Give a last date or a number of dates.")
         self.occurrences: list[Occurrence] = []
-        _use_choice_template(self)
+        use_choice_fieldsets(self)
 
     @property
     def has_field_errors(self) -> bool:

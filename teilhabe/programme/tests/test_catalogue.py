@@ -222,3 +222,11 @@ def test_published_changes_show_at_once_despite_the_page_cache(
 def test_no_query_string_breaks_the_catalogue(client, params):
     for path in ("/de/programme/", "/ar/programme/week/"):
         assert client.get(path, params).status_code == 200
+
+
+def test_parameters_the_page_does_not_know_do_not_bypass_the_cache(
+    client, programme, django_assert_num_queries
+):
+    client.get("/de/programme/?weekday=1")
+    with django_assert_num_queries(0):
+        assert client.get("/de/programme/?weekday=1&utm_source=x&fbclid=y").status_code == 200

@@ -409,3 +409,7 @@ def test_feed_window_reaches_back_four_weeks_and_half_a_year_ahead():
     first, last = feed_selectors.feed_window(date(2027, 1, 29))
     assert first == date(2027, 1, 1)
     assert last == date(2027, 7, 31)
+    assert feed_selectors.feed_window(date(2027, 1, 29), whole_programme=True) == (
+        date(2027, 1, 22),
+        date(2027, 3, 12),
+    )

@@ -20,7 +20,7 @@ from ..weeks import requested_week
 OFFERS_PER_PAGE = 20
 
 
-@cache_public_page
+@cache_public_page(params=(*CatalogueFilterForm.base_fields, "page"))
 def programme(request):
     form = CatalogueFilterForm(
         request.GET or None,
@@ -51,7 +51,7 @@ def _days_with_sessions(first: date, last: date, sessions) -> list[dict]:
     return [{"day": day, "sessions": items} for day, items in days.items()]
 
 
-@cache_public_page
+@cache_public_page(params=("week", "category"))
 def week(request):
     monday = requested_week(request.GET.get("week"))
     sunday = monday + timedelta(days=6)

@@ -51,7 +51,7 @@ def _feed(request, *, key: str, filename: str, title: Callable[[Centre], str], *
     content = cache.get(cache_key)
     if content is None:
         centre = Centre.current()
-        first, last = feed_selectors.feed_window()
+        first, last = feed_selectors.feed_window(whole_programme=not scope)
         content = sessions_calendar(
             feed_selectors.sessions_for_feed(first, last, **scope),
             name=title(centre),
