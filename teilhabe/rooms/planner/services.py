@@ -564,21 +564,28 @@ def move_placement(
 
 
 def _apply_as_series(request: PlanningRequest, placement: PlanningPlacement, round, by) -> None:
-    """The house's own requests become booking series for the round's period."""
-    room_services.book_series(
-        room=placement.room,
-        recurrence=Recurrence(
+    """The house's own requests become booking series for the round's period. Days the house
+    is closed (holidays) are left out; a date someone else booked meanwhile fails the apply."""
+    booking = {
+        "room": placement.room,
+        "recurrence": Recurrence(
             starts_on=round.starts_on,
             start_time=placement.start_time,
             end_time=end_time(placement.start_time, request.duration_minutes),
             weekdays=(placement.weekday,),
             until=round.ends_on,
         ),
-        purpose=request.title,
-        association=request.association,
-        by=by,
-        kind=BookingKind.PLANNER,
-    )
+        "purpose": request.title,
+        "association": request.association,
+        "by": by,
+        "kind": BookingKind.PLANNER,
+    }
+    try:
+        room_services.book_series(**booking)
+    except room_services.SeriesConflict as conflict:
+        if conflict.conflicts:
+            raise
+        room_services.book_series(**booking, skip_conflicts=True)
 
 
 def _error_text(error: Exception) -> str:
