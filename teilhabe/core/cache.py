@@ -1,6 +1,8 @@
 """Whole-page caching of public pages, per language, invalidated by bumping a version key
 that the services which change the pages' data call."""
 
+import hashlib
+
 from django.core.cache import cache
 
 VERSION_KEY = "public-pages:version"
@@ -46,7 +48,8 @@ def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
         query = sorted(
             (name, value) for name in params for value in request.GET.getlist(name) if value
         )
-        key = f"page:{public_pages_version()}:{partial}:{request.path}:{query}"
+        fingerprint = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+        key = f"page:{public_pages_version()}:{partial}:{fingerprint}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
