@@ -28,8 +28,8 @@ def session_label(session) -> str:
     label = "{}, {}, {} – {}".format(
         date_format(starts, "l"),
         date_format(starts, "DATE_FORMAT"),
-        time_format(starts, "TIME_FORMAT"),
-        time_format(ends, "TIME_FORMAT"),
+        time_format(starts, "H:i"),
+        time_format(ends, "H:i"),
     )
     if getattr(session, "places_left", 1) <= 0:
         label = "{} ({})".format(label, _("full – waiting list"))

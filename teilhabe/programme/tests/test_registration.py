@@ -237,7 +237,7 @@ def test_confirmation_mail_in_the_registrants_language_with_berlin_time_and_link
     assert "Sewing café" in message.subject and "Nähcafé" not in message.body
     assert "Sewing café" in message.body
     assert "Hello O'Brien & Co," in message.body  # plain text, not HTML-escaped
-    assert "Tuesday, Jan. 13, 2099, 6 p.m. – 8 p.m." in message.body
+    assert "Tuesday, Jan. 13, 2099, 18:00 – 20:00" in message.body
     assert link_tokens(message.body, "https://haus.example/en/") == [registration] * 2
     assert "/cancel/\n" in message.body
 

@@ -54,7 +54,7 @@ def test_registration_page_shows_the_offer_its_dates_places_left_and_the_form(cl
     RegistrationFactory(offer=offer, persons=3)
     html = client.get(register_url(offer, "en")).content.decode()
     assert "Sewing" in html
-    assert "Tuesday" in html and "6 p.m." in html
+    assert "Tuesday" in html and "18:00" in html
     assert "7 places left" in html
     assert 'name="consent"' in html and "I agree that my details are stored" in html
     assert 'name="website"' in html and 'class="d-none" aria-hidden="true"' in html
@@ -212,8 +212,8 @@ def test_registration_per_date_offers_the_open_dates_and_marks_full_ones(client)
     RegistrationFactory(offer=offer, session=full)
     html = client.get(register_url(offer, "en")).content.decode()
     assert 'name="session"' in html
-    assert "Monday, Jan. 12, 2099, 6 p.m. – 8 p.m. (full – waiting list)" in html
-    assert "Tuesday, Jan. 13, 2099, 6 p.m. – 8 p.m.</option>" in html
+    assert "Monday, Jan. 12, 2099, 18:00 – 20:00 (full – waiting list)" in html
+    assert "Tuesday, Jan. 13, 2099, 18:00 – 20:00</option>" in html
     assert "Wednesday" not in html
 
     response = client.post(register_url(offer, "en"), form_data(persons="1", session=free.pk))

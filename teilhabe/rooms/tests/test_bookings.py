@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import ROLE_FIXTURES
 from teilhabe.associations.tests.factories import AssociationFactory
@@ -20,6 +20,14 @@ from teilhabe.rooms import selectors, services
 from teilhabe.rooms.models import Booking, BookingKind, BookingSeries, Closure, OpeningHours, Room
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages and pages are matched in English, the language of the msgids."""
+    with translation.override("en"):
+        yield
+
 
 TU, TH = 1, 3
 
@@ -609,7 +617,7 @@ def test_my_bookings_lists_the_associations_upcoming_bookings_in_fixed_queries(
     assert page.paginator.count == 12
     assert all(b.association == association and b.can_cancel for b in page)
     assert "Fremd" not in response.content.decode()
-    assert response.content.decode().count('action="/de/rooms/bookings/') == 12
+    assert response.content.decode().count('action="/en/rooms/bookings/') == 12
 
 
 def test_my_bookings_is_paginated_and_staff_see_everything(client, staff_user, room):

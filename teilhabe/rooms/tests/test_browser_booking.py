@@ -91,7 +91,7 @@ def test_an_admin_meets_a_conflict_and_takes_the_finders_suggestion(page, house,
     expect(conflict.get_by_role("heading")).to_have_text("Seminarraum A is taken at that time")
     expect(conflict).to_contain_text("Elternabend")
     expect(conflict).to_contain_text("Nachbarschaftshilfe e. V.")
-    expect(conflict).to_contain_text("6 p.m.–8 p.m.")
+    expect(conflict).to_contain_text("18:00–20:00")
     # What was typed is still there.
     expect(page.get_by_label(re.compile(r"^Purpose"))).to_have_value("Chorprobe")
     expect(page.get_by_label(re.compile(r"^From"))).to_have_value("18:30")

@@ -7,12 +7,21 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from teilhabe.core.recurrence import Recurrence, centre_today, local_datetime
 from teilhabe.rooms import selectors, services
 from teilhabe.rooms.models import Closure, Equipment, OpeningHours, Room
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages and pages are matched in English, the language of the msgids."""
+    with translation.override("en"):
+        yield
+
 
 TU = 1
 
