@@ -1,6 +1,9 @@
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .recurrence import Recurrence
 
 CENTRE_CACHE_KEY = "core:centre"
 
@@ -11,6 +14,40 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RecurringRule(models.Model):
+    """A single date or a weekly rule (on chosen weekdays, every n weeks, until a date or for a
+    number of dates), stored as a rule and expanded by `core.recurrence`."""
+
+    starts_on = models.DateField(_("first date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+    weekdays = models.JSONField(
+        _("weekdays"), default=list, blank=True, help_text=_("Empty for a single date.")
+    )
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("every … weeks"), default=1, validators=[MinValueValidator(1), MaxValueValidator(52)]
+    )
+    until = models.DateField(_("until"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(
+        _("number of dates"), null=True, blank=True, validators=[MaxValueValidator(500)]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def recurrence(self) -> Recurrence:
+        return Recurrence(
+            starts_on=self.starts_on,
+            start_time=self.start_time,
+            end_time=self.end_time,
+            weekdays=tuple(self.weekdays or ()),
+            interval_weeks=self.interval_weeks,
+            until=self.until,
+            count=self.count,
+        )
 
 
 class Centre(models.Model):

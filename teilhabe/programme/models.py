@@ -9,8 +9,7 @@ from django.utils.translation import pgettext_lazy
 from teilhabe.associations.models import Association
 from teilhabe.associations.validators import validate_logo
 from teilhabe.core.markup import render_markdown
-from teilhabe.core.models import TimeStampedModel
-from teilhabe.core.recurrence import Recurrence
+from teilhabe.core.models import RecurringRule, TimeStampedModel
 from teilhabe.rooms.models import Room
 
 
@@ -161,25 +160,12 @@ class Offer(TimeStampedModel):
         return bool(self.co_hosts.all())
 
 
-class Schedule(models.Model):
+class Schedule(RecurringRule):
     """When an offer takes place: a single date, or a weekly rule (on chosen weekdays, every n
     weeks, until a date or for a number of dates). Sessions are materialised from it."""
 
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("offer")
-    )
-    starts_on = models.DateField(_("first date"))
-    start_time = models.TimeField(_("starts at"))
-    end_time = models.TimeField(_("ends at"))
-    weekdays = models.JSONField(
-        _("weekdays"), default=list, blank=True, help_text=_("Empty for a single date.")
-    )
-    interval_weeks = models.PositiveSmallIntegerField(
-        _("every … weeks"), default=1, validators=[MinValueValidator(1), MaxValueValidator(52)]
-    )
-    until = models.DateField(_("until"), null=True, blank=True)
-    count = models.PositiveSmallIntegerField(
-        _("number of dates"), null=True, blank=True, validators=[MaxValueValidator(500)]
     )
     room = models.ForeignKey(
         Room,
@@ -197,18 +183,6 @@ class Schedule(models.Model):
 
     def __str__(self):
         return f"{self.offer} – {self.starts_on}"
-
-    @property
-    def recurrence(self) -> Recurrence:
-        return Recurrence(
-            starts_on=self.starts_on,
-            start_time=self.start_time,
-            end_time=self.end_time,
-            weekdays=tuple(self.weekdays or ()),
-            interval_weeks=self.interval_weeks,
-            until=self.until,
-            count=self.count,
-        )
 
 
 class ExceptionKind(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.associations.models import Association
-from teilhabe.core.recurrence import Recurrence
+from teilhabe.core.models import RecurringRule
 
 
 class Equipment(models.Model):
@@ -112,7 +112,7 @@ class BookingKind(models.TextChoices):
     PLANNER = "planner", _("Semester plan")
 
 
-class BookingSeries(models.Model):
+class BookingSeries(RecurringRule):
     """A recurring booking: the same rule machinery as the programme's schedules."""
 
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="series")
@@ -125,15 +125,6 @@ class BookingSeries(models.Model):
         verbose_name=_("for association"),
     )
     purpose = models.CharField(_("purpose"), max_length=200)
-    starts_on = models.DateField(_("first date"))
-    start_time = models.TimeField(_("from"))
-    end_time = models.TimeField(_("until"))
-    weekdays = models.JSONField(_("weekdays"), default=list)
-    interval_weeks = models.PositiveSmallIntegerField(
-        _("every … weeks"), default=1, validators=[MinValueValidator(1), MaxValueValidator(52)]
-    )
-    until = models.DateField(_("last date"), null=True, blank=True)
-    count = models.PositiveSmallIntegerField(_("number of dates"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -145,18 +136,6 @@ class BookingSeries(models.Model):
 
     def __str__(self):
         return f"{self.purpose} – {self.room}"
-
-    @property
-    def recurrence(self) -> Recurrence:
-        return Recurrence(
-            starts_on=self.starts_on,
-            start_time=self.start_time,
-            end_time=self.end_time,
-            weekdays=tuple(self.weekdays or ()),
-            interval_weeks=self.interval_weeks,
-            until=self.until,
-            count=self.count,
-        )
 
 
 class Booking(models.Model):
