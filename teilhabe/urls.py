@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("associations/", include("teilhabe.associations.urls")),
     path("programme/", include("teilhabe.programme.urls")),
     path("rooms/", include("teilhabe.rooms.urls")),
+    path("volunteering/", include("teilhabe.volunteers.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

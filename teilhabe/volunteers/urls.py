@@ -1,0 +1,10 @@
+from .views import engagement, roles, trainings, translations
+
+app_name = "volunteers"
+
+urlpatterns = [
+    *roles.urlpatterns,
+    *engagement.urlpatterns,
+    *trainings.urlpatterns,
+    *translations.urlpatterns,
+]
