@@ -160,6 +160,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "teilhabe.programme.tasks.send_session_reminders",
         "schedule": 60 * 15,
     },
+    "assignment-reminders": {
+        "task": "teilhabe.volunteers.tasks.send_assignment_reminders",
+        "schedule": 60 * 15,
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------

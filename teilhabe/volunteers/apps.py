@@ -11,6 +11,7 @@ class VolunteersConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from teilhabe.core import personal_data
+        from teilhabe.programme.pages import register_offer_section
 
         from . import personal
         from .models import VolunteerProfile
@@ -18,4 +19,9 @@ class VolunteersConfig(AppConfig):
         auditlog.register(VolunteerProfile, m2m_fields={"associations"})
         personal_data.register(
             "volunteering", export=personal.export_profile, erase=personal.erase_profile
+        )
+        register_offer_section(
+            order=10,
+            template="volunteers/translations/_credit.html",
+            context=lambda offer: {"object": offer},
         )

@@ -72,11 +72,10 @@ def test_export_holds_the_account_and_every_registered_source(client, engaged_vo
         (association, "admin")
     ]
     assert [s["association"] for s in data["associations"]["agreement_signatures"]] == [association]
-    assert data["volunteering"] == {
-        "languages": ["ar", "de"],
-        "skills": "Translating, cooking",
-        "associations": [association],
-    }
+    profile = data["volunteering"]["profile"]
+    assert profile["languages"] == ["ar", "de"]
+    assert profile["skills"] == "Translating, cooking"
+    assert profile["associations"] == [association]
 
 
 def test_export_of_a_person_without_other_data_still_has_every_section(client, participant):

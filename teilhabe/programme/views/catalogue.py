@@ -15,6 +15,7 @@ from teilhabe.core.recurrence import centre_today
 from .. import selectors
 from ..catalogue_forms import CatalogueFilterForm
 from ..models import Offer
+from ..pages import offer_sections
 from ..weeks import requested_week
 
 OFFERS_PER_PAGE = 20
@@ -96,5 +97,6 @@ def offer_detail(request, slug):
             "offer": offer,
             "language_names": [language_name(code) for code in offer.languages],
             "hosts": [offer.lead_association, *offer.co_hosts.all()],
+            "sections": offer_sections(offer),
         },
     )
