@@ -1,17 +1,13 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.mail import send_templated_email
+from teilhabe.core.permissions import ensure_allowed as _ensure
 
 from .models import Association, CooperationAgreement, Membership, MembershipRole, Signature
-
-
-def _ensure(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic

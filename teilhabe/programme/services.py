@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone, translation
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.cache import invalidate_public_pages
 from teilhabe.core.mail import send_templated_email
+from teilhabe.core.permissions import ensure_allowed as _ensure
 from teilhabe.core.recurrence import centre_today, occurrence_on
 from teilhabe.core.translations import translated
 from teilhabe.rooms.models import BookingKind, Room
@@ -34,11 +35,6 @@ from .models import (
 )
 
 TOKEN_SALT = "programme.registration"
-
-
-def _ensure(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _changed() -> None:

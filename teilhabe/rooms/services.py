@@ -10,12 +10,13 @@ check (which PostgreSQL would end as a deadlock, not as a conflict)."""
 
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from teilhabe.core.permissions import ensure_allowed as _ensure
 from teilhabe.core.recurrence import Recurrence
 
 from . import selectors
@@ -62,11 +63,6 @@ class SeriesConflict(ValidationError):
                 "count": len(self.closed)
             }
         super().__init__(message, code="series_conflict")
-
-
-def _ensure(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _check_bookable(room: Room, starts_at: datetime, ends_at: datetime) -> None:

@@ -3,7 +3,7 @@ decide them after a first conversation."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +16,7 @@ from teilhabe.accounts.services import create_user
 from teilhabe.associations.models import MembershipRole
 from teilhabe.core.cache import invalidate_public_pages
 from teilhabe.core.mail import send_templated_email
+from teilhabe.core.permissions import ensure_allowed as _ensure
 
 from .models import (
     ApplicationStatus,
@@ -26,11 +27,6 @@ from .models import (
 )
 
 SUPPORTED_LANGUAGES = ("de", "en", "ar", "uk", "ru", "tr", "fa")
-
-
-def _ensure(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _changed() -> None:
@@ -178,7 +174,7 @@ def decide_application(
     """Accept, decline or put on hold an offer to help, and tell the person in their language.
     Accepting makes them a volunteer with an account and a profile."""
     application = (
-        VolunteerApplication.objects.select_for_update()
+        VolunteerApplication.objects.select_for_update(of=("self",))
         .select_related("role")
         .get(pk=application.pk)
     )

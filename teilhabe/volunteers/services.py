@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.mail import send_templated_email
+from teilhabe.core.permissions import ensure_allowed as _ensure
 
 from .models import (
     Assignment,
@@ -25,11 +26,6 @@ from .models import (
 )
 
 BUSY_STATUSES = (AssignmentStatus.PROPOSED, AssignmentStatus.ACCEPTED)
-
-
-def _ensure(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 # --- profile ---------------------------------------------------------------------------------

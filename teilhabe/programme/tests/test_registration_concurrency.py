@@ -1,11 +1,9 @@
 """No overbooking: parallel registrations and cancellations on PostgreSQL (threads, one
 connection each), and the same invariants sequentially on SQLite."""
 
-import threading
-
 import pytest
-from django.db import connection
 
+from teilhabe.core.testing import all_in_parallel
 from teilhabe.programme import services
 from teilhabe.programme.models import Registration
 
@@ -13,35 +11,6 @@ from .factories import OfferFactory
 
 CAPACITY = 10
 VISITORS = 50
-
-
-def in_parallel(function, arguments):
-    """Run function(argument) for every argument in its own thread, all starting together.
-    Returns the results and re-raises the first error."""
-    barrier = threading.Barrier(len(arguments))
-    results, errors = [None] * len(arguments), []
-
-    def run(index, argument):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = function(argument)
-        except Exception as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, argument))
-        for index, argument in enumerate(arguments)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    if errors:
-        raise errors[0]
-    return results
 
 
 def register(offer, number):
@@ -103,14 +72,14 @@ def assert_cancellation_invariants(offer, cancelled, waiting_before, promoted_li
 def test_parallel_registrations_and_cancellations_never_overbook():
     offer = OfferFactory(registration=True, capacity=CAPACITY)
 
-    registrations = in_parallel(lambda number: register(offer, number), range(VISITORS))
+    registrations = all_in_parallel(lambda number: register(offer, number), range(VISITORS))
 
     assert sorted(r.status for r in registrations).count("confirmed") == CAPACITY
     assert_registration_invariants(offer)
 
     waiting_before = waiting_in_order(offer)
     to_cancel = list(Registration.objects.filter(offer=offer, status="confirmed"))
-    promoted_lists = in_parallel(cancel, to_cancel)
+    promoted_lists = all_in_parallel(cancel, to_cancel)
 
     assert_cancellation_invariants(offer, to_cancel, waiting_before, promoted_lists)
 
@@ -122,7 +91,7 @@ def test_parallel_cancellations_of_the_same_registration_promote_once():
     confirmed = register(offer, 0)
     waiting = [register(offer, number) for number in range(1, 4)]
 
-    promoted_lists = in_parallel(cancel, [confirmed] * 10)
+    promoted_lists = all_in_parallel(cancel, [confirmed] * 10)
 
     promoted = [registration.pk for result in promoted_lists for registration in result]
     assert promoted == [waiting[0].pk]

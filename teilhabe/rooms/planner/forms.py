@@ -9,24 +9,12 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from teilhabe.core.widgets import DateInput, TimeInput
+
 from ..models import Equipment, Room
 from .models import MAX_PREFERENCE, PlanningRequest, PlanningRound
 
 WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 class RoundForm(forms.ModelForm):

@@ -2,49 +2,21 @@
 PostgreSQL (threads, one connection each; the exclusion constraint and the room lock), and the
 same outcome one after another on SQLite."""
 
-import threading
 from datetime import time, timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
 from teilhabe.accounts.tests.factories import UserFactory
 from teilhabe.associations.tests.factories import AssociationFactory, MembershipFactory
 from teilhabe.core.recurrence import Recurrence, centre_today, local_datetime
+from teilhabe.core.testing import in_parallel
 from teilhabe.rooms import services
 from teilhabe.rooms.models import Booking, Room
 
 REQUESTS = 50
-
-
-def in_parallel(function, arguments):
-    """Run function(argument) for every argument in its own thread, all starting together.
-    Returns (results, errors) per argument: exactly one of the two is set for each."""
-    barrier = threading.Barrier(len(arguments))
-    results = [None] * len(arguments)
-    errors = [None] * len(arguments)
-
-    def run(index, argument):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = function(argument)
-        except Exception as error:  # judged by the test, in its own thread
-            errors[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, argument))
-        for index, argument in enumerate(arguments)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return results, errors
 
 
 def a_day_next_week():
