@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from teilhabe.associations.models import Association
 from teilhabe.core.models import TimeStampedModel
-from teilhabe.programme.models import Offer, Session
+from teilhabe.programme.models import Offer, RegistrationStatus, Session
 from teilhabe.rooms.models import Room
 
 
@@ -365,10 +365,8 @@ class Training(TimeStampedModel):
         return self.title
 
 
-class EnrolmentStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+# Places and the waiting list of a training work like those of a programme offer.
+EnrolmentStatus = RegistrationStatus
 
 
 class TrainingEnrolment(models.Model):
