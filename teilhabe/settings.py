@@ -46,13 +46,19 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "auditlog",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # the centre, lower floors first
     "teilhabe.core",
     "teilhabe.accounts",
     "teilhabe.associations",
     "teilhabe.rooms",
     "teilhabe.programme",
+    "teilhabe.counselling",
     "teilhabe.volunteers",
+    "teilhabe.api",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +169,18 @@ CELERY_BEAT_SCHEDULE = {
     "assignment-reminders": {
         "task": "teilhabe.volunteers.tasks.send_assignment_reminders",
         "schedule": 60 * 15,
+    },
+    "materialise-office-hours": {
+        "task": "teilhabe.counselling.tasks.materialise_office_hours",
+        "schedule": 60 * 60 * 6,
+    },
+    "appointment-reminders": {
+        "task": "teilhabe.counselling.tasks.send_appointment_reminders",
+        "schedule": 60 * 15,
+    },
+    "counselling-retention": {
+        "task": "teilhabe.counselling.tasks.erase_expired_appointments",
+        "schedule": 60 * 60,
     },
 }
 
@@ -308,6 +326,53 @@ REMINDER_HOURS = env.int("REMINDER_HOURS", default=24)
 # The public address of the installation, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+
+# --- Counselling -----------------------------------------------------------------------------
+# Fernet keys for the counsellors' case notes (comma-separated; the first encrypts, all
+# decrypt, for rotation). Required in production; generate one with
+# python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'
+COUNSELLING_NOTES_KEYS = env.list("COUNSELLING_NOTES_KEYS", default=[])
+# Days after an appointment when its personal data is deleted (only anonymous counts remain).
+COUNSELLING_RETENTION_DAYS = env.int("COUNSELLING_RETENTION_DAYS", default=90)
+# How far ahead people can book, and how far ahead office hours hold their rooms.
+COUNSELLING_BOOKING_DAYS = env.int("COUNSELLING_BOOKING_DAYS", default=28)
+COUNSELLING_HORIZON_DAYS = env.int("COUNSELLING_HORIZON_DAYS", default=90)
+COUNSELLING_REMINDER_HOURS = env.int("COUNSELLING_REMINDER_HOURS", default=24)
+# Lookups of a booking by its code allowed per address and hour (guessing codes is pointless).
+COUNSELLING_CODE_LOOKUPS_PER_HOUR = env.int("COUNSELLING_CODE_LOOKUPS_PER_HOUR", default=20)
+
+# --- Text messages (SMS) -------------------------------------------------------------------------
+# Off unless configured. "http" posts {"to", "text", "sender"} as JSON with a bearer token to
+# SMS_GATEWAY_URL (most gateways accept this or have a small adapter); "console" prints them.
+SMS_BACKEND = env.str("SMS_BACKEND", default="locmem" if TESTING else "off")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="Teilhabe")
+
+# --- The API -------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Teilhabe API",
+    "DESCRIPTION": "The programme, rooms, counselling and more of the centre.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from the vendored sidecar package: no page loads from another host.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- The centre --------------------------------------------------------------------------------
 # Password of the sample logins that `load_sample_centre` creates.

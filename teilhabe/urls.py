@@ -28,6 +28,7 @@ sitemaps = {
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/", include("teilhabe.api.urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("associations/", include("teilhabe.associations.urls")),
     path("programme/", include("teilhabe.programme.urls")),
     path("rooms/", include("teilhabe.rooms.urls")),
+    path("counselling/", include("teilhabe.counselling.urls")),
     path("volunteering/", include("teilhabe.volunteers.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
