@@ -195,6 +195,9 @@ class Unavailability(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
 
 class Outcome(models.TextChoices):
     BOOKED = "booked", _("booked")
@@ -235,6 +238,9 @@ class CounsellingRecord(models.Model):
         verbose_name = _("anonymous counselling record")
         verbose_name_plural = _("anonymous counselling records")
         indexes = [models.Index(fields=["service", "month"])]
+
+    def __str__(self):
+        return f"{self.service_id} {self.month:%Y-%m} {self.outcome}"
 
 
 class Appointment(models.Model):
