@@ -4,7 +4,7 @@ neither blocked, absent nor already booked."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -42,7 +42,7 @@ class Slot:
     @property
     def key(self) -> str:
         """How a form names the slot: the date's id and the start in UTC."""
-        return f"{self.office_hours_date_id}@{self.starts_at.astimezone(timezone.utc):%Y%m%dT%H%M}"
+        return f"{self.office_hours_date_id}@{self.starts_at.astimezone(UTC):%Y%m%dT%H%M}"
 
 
 def active_services() -> QuerySet[Service]:

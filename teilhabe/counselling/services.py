@@ -4,7 +4,7 @@ an account), the desk (counsellors), the walk-in queue, reminders and retention.
 import hashlib
 import re
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from auditlog.signals import accessed
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.accounts.models import Role
 from teilhabe.core.mail import send_templated_email
+from teilhabe.core.models import Centre
 from teilhabe.core.permissions import ensure_allowed
 from teilhabe.core.recurrence import centre_today
 from teilhabe.core.sms import send_templated_sms
@@ -283,7 +284,7 @@ def clean_contact(text: str) -> str:
 def parse_slot_key(key: str) -> tuple[int, datetime]:
     try:
         date_id, _at, moment = (key or "").partition("@")
-        starts_at = datetime.strptime(moment, "%Y%m%dT%H%M").replace(tzinfo=timezone.utc)
+        starts_at = datetime.strptime(moment, "%Y%m%dT%H%M").replace(tzinfo=UTC)
         return int(date_id), starts_at
     except ValueError:
         raise ValidationError(_("Please choose a time."), code="no_slot") from None
@@ -484,6 +485,10 @@ def _tell(appointment: Appointment, event: str, token: str | None = None) -> Non
         + translation.override(language)(reverse)(
             "counselling:book", kwargs={"slug": appointment.service.slug}
         ),
+        "lookup_url": settings.SITE_URL
+        + translation.override(language)(reverse)("counselling:lookup"),
+        "retention_days": settings.COUNSELLING_RETENTION_DAYS,
+        "centre_address": Centre.current().address,
     }
     if appointment.is_reached_by_email:
         send_templated_email(
