@@ -96,6 +96,7 @@ TEMPLATES = [
                 "teilhabe.core.context_processors.centre",
                 "teilhabe.rooms.context_processors.room_links",
                 "teilhabe.programme.context_processors.host_links",
+                "teilhabe.counselling.context_processors.counselling_links",
             ],
         },
     },

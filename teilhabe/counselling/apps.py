@@ -10,8 +10,15 @@ class CounsellingConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from teilhabe.core import personal_data
+
         from . import checks  # noqa: F401  (registers the system check)
+        from . import personal
         from .models import Appointment
+
+        personal_data.register(
+            "counselling", export=personal.export_counsellor, erase=personal.erase_counsellor
+        )
 
         # Every change of an appointment is logged (who, when, which fields); the values of
         # personal fields are masked and the case note is never written to the log.
