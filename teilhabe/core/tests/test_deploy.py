@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 
@@ -29,9 +30,22 @@ def test_deploy_check_is_clean_under_production_settings(tmp_path):
         SECRET_KEY="x" * 20 + "production-secret-key-that-is-long-and-random-0123456789",
         ALLOWED_HOSTS="zentrum.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        COUNSELLING_NOTES_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_run_without_a_key_for_case_notes(tmp_path):
+    result = run_manage(
+        "check",
+        SECRET_KEY="x" * 20 + "production-secret-key-that-is-long-and-random-0123456789",
+        ALLOWED_HOSTS="zentrum.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        COUNSELLING_NOTES_KEYS="",
+    )
+    assert result.returncode != 0
+    assert "counselling.E001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
