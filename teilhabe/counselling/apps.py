@@ -12,8 +12,10 @@ class CounsellingConfig(AppConfig):
 
         from teilhabe.core import personal_data
 
-        from . import checks  # noqa: F401  (registers the system check)
-        from . import personal
+        from . import (
+            checks,  # noqa: F401  (registers the system check)
+            personal,
+        )
         from .models import Appointment
 
         personal_data.register(
@@ -28,3 +30,6 @@ class CounsellingConfig(AppConfig):
             mask_fields=["name", "contact", "interpreter"],
             mask_callable="teilhabe.core.audit.mask_completely",
         )
+        from .home import register as register_home_section
+
+        register_home_section()

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from .models import (
     Appointment,
     Counsellor,
+    OfficeHours,
     OfficeHoursDate,
     OfficeHoursMode,
     Outcome,
@@ -111,7 +112,7 @@ def free_slots(
         slot_start = office_date.starts_at
         while slot_start + length <= office_date.ends_at:
             slot_end = slot_start + length
-            if slot_start >= start:
+            if start <= slot_start and slot_end <= end:
                 free = [
                     c
                     for c in hours.counsellors.all()
@@ -200,3 +201,90 @@ def own_unavailability(user, *, since: datetime | None = None) -> QuerySet[Unava
 
 def services_counselled_by(user) -> QuerySet[Service]:
     return Service.objects.filter(pk__in=counselled_service_ids(user)).order_by("name")
+
+
+def active_service(slug: str) -> Service:
+    """One active service by its slug, with its topics and counsellors (raises
+    Service.DoesNotExist for an unknown or inactive one)."""
+    return active_services().get(slug=slug)
+
+
+def walk_in_dates_ahead(services, *, days: int = 7) -> QuerySet[OfficeHoursDate]:
+    """The open (walk-in) office hours of the given services from now for `days` days, in one
+    query."""
+    now = timezone.now()
+    return (
+        OfficeHoursDate.objects.filter(
+            office_hours__service__in=services,
+            office_hours__mode=OfficeHoursMode.WALK_IN,
+            office_hours__is_active=True,
+            is_cancelled=False,
+            ends_at__gt=now,
+            starts_at__lt=now + timedelta(days=days),
+        )
+        .select_related("office_hours", "room")
+        .order_by("starts_at")
+    )
+
+
+def desk_services(user, *, first: date, last: date) -> QuerySet[Service]:
+    """The services a counsellor counsels for, each with its appointments between two days
+    (`desk_appointments`), in two queries whatever the number of services and appointments."""
+    appointments = (
+        Appointment.objects.filter(starts_at__date__gte=first, starts_at__date__lte=last)
+        .select_related("topic", "counsellor__user")
+        .order_by("starts_at")
+    )
+    return services_counselled_by(user).prefetch_related(
+        Prefetch("appointments", queryset=appointments, to_attr="desk_appointments")
+    )
+
+
+def front_desk_dates(user, *, day: date | None = None) -> QuerySet[OfficeHoursDate]:
+    """Today's open office hours of the services whose front desk a person may run (staff:
+    every active service), with the topics the desk offers."""
+    from teilhabe.accounts.rules import is_centre_staff
+
+    if is_centre_staff(user):
+        services = Service.objects.filter(is_active=True)
+    else:
+        services = services_counselled_by(user).filter(is_active=True)
+    return open_walk_in_dates(services, day=day).prefetch_related(
+        Prefetch("office_hours__service__topics", queryset=Topic.objects.order_by("position"))
+    )
+
+
+def services_for_setup() -> QuerySet[Service]:
+    """Every service, active or not, with what the set-up overview shows (four queries)."""
+    return Service.objects.order_by("-is_active", "name").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
+        Prefetch(
+            "counsellors",
+            queryset=Counsellor.objects.select_related("user").order_by("user__display_name"),
+        ),
+        Prefetch(
+            "office_hours",
+            queryset=OfficeHours.objects.select_related("room")
+            .prefetch_related(
+                Prefetch("counsellors", queryset=Counsellor.objects.select_related("user"))
+            )
+            .order_by("-is_active", "starts_on", "start_time"),
+        ),
+    )
+
+
+def todays_appointments_by_service(user, *, day: date | None = None) -> list[tuple[Service, int]]:
+    """For a counsellor's home page: each service they counsel for, with the number of its
+    open appointments today (two queries)."""
+    day = day or timezone.localdate()
+    counts = dict(
+        Appointment.objects.filter(
+            service_id__in=counselled_service_ids(user),
+            starts_at__date=day,
+            outcome=Outcome.BOOKED,
+        )
+        .values_list("service_id")
+        .annotate(n=Count("pk"))
+        .values_list("service_id", "n")
+    )
+    return [(service, counts.get(service.pk, 0)) for service in services_counselled_by(user)]

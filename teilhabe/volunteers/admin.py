@@ -5,6 +5,7 @@ from .models import (
     Assignment,
     Certificate,
     HoursEntry,
+    InterpreterRequest,
     OpenRole,
     Training,
     TrainingEnrolment,
@@ -98,3 +99,14 @@ class TranslationSuggestionAdmin(admin.ModelAdmin):
     list_display = ("content_type", "object_id", "field", "language", "status", "created_at")
     list_filter = ("status", "language", "content_type")
     search_fields = ("text",)
+
+
+@admin.register(InterpreterRequest)
+class InterpreterRequestAdmin(admin.ModelAdmin):
+    """Language, time and place only: nothing about the person who asked is stored here."""
+
+    list_display = ("language", "starts_at", "place", "status")
+    list_filter = ("status", "language")
+    search_fields = ("place", "language")
+    date_hierarchy = "starts_at"
+    readonly_fields = ("reference", "assignment")

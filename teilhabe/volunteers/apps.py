@@ -13,10 +13,11 @@ class VolunteersConfig(AppConfig):
         from teilhabe.core import personal_data
         from teilhabe.programme.pages import register_offer_section
 
-        from . import personal
+        from . import interpreting, personal
         from .models import VolunteerProfile
 
         auditlog.register(VolunteerProfile, m2m_fields={"associations"})
+        interpreting.register_broker()
         personal_data.register(
             "volunteering", export=personal.export_profile, erase=personal.erase_profile
         )

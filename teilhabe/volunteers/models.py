@@ -473,3 +473,50 @@ class TranslationSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.field} → {self.language}"
+
+
+class InterpreterRequestStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    TAKEN = "taken", _("taken")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class InterpreterRequest(TimeStampedModel):
+    """An interpreter wanted by another part of the house (the counselling office hours). It
+    knows the language, the time and the place, and nothing about the person: the reference is
+    opaque and only used to report back."""
+
+    reference = models.CharField(max_length=100, unique=True, editable=False)
+    language = models.CharField(_("language"), max_length=10)
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InterpreterRequestStatus,
+        default=InterpreterRequestStatus.OPEN,
+    )
+    assignment = models.OneToOneField(
+        Assignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpreter_request",
+        verbose_name=_("assignment"),
+    )
+
+    class Meta:
+        verbose_name = _("interpreter request")
+        verbose_name_plural = _("interpreter requests")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["status", "language", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="interpreter_request_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.language} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-from .views import engagement, roles, trainings, translations
+from .views import engagement, interpreting, roles, trainings, translations
 
 app_name = "volunteers"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *engagement.urlpatterns,
     *trainings.urlpatterns,
     *translations.urlpatterns,
+    *interpreting.urlpatterns,
 ]

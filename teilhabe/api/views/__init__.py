@@ -1,0 +1,1 @@
+"""API views by area; each module exports `urlpatterns` (mounted under /api/v1/)."""
