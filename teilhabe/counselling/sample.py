@@ -121,6 +121,92 @@ SERVICES = [
     },
 ]
 
+# The services' texts in the languages of the people who come to them (sample translations).
+TRANSLATIONS = {
+    "mbe": {
+        "name": {
+            "ar": "استشارات الهجرة للمهاجرين البالغين (MBE)",
+            "fa": "مشاوره مهاجرت برای مهاجران بزرگسال (MBE)",
+            "uk": "Міграційна консультація для дорослих іммігрантів (MBE)",
+            "ru": "Миграционная консультация для взрослых иммигрантов (MBE)",
+            "tr": "Yetişkin göçmenler için göç danışmanlığı (MBE)",
+        },
+        "description": {
+            "ar": "استشارات للمهاجرين من عمر 27 عامًا فما فوق في سنواتهم الأولى في ألمانيا: الإقامة، العمل والاعتراف بالشهادات، دورات اللغة، الأسرة، السكن والتأمين الصحي. سرية ومجانية.",
+            "fa": "مشاوره برای مهاجران ۲۷ سال به بالا در سال‌های نخست زندگی در آلمان: اقامت، کار و به رسمیت شناختن مدارک، کلاس‌های زبان، خانواده، مسکن و بیمه درمانی. محرمانه و رایگان.",
+            "uk": "Консультації для іммігрантів віком від 27 років у перші роки в Німеччині: перебування, робота та визнання дипломів, мовні курси, сім'я, житло й медичне страхування. Конфіденційно й безкоштовно.",
+            "ru": "Консультации для иммигрантов от 27 лет в первые годы в Германии: пребывание, работа и признание дипломов, языковые курсы, семья, жильё и медицинская страховка. Конфиденциально и бесплатно.",
+            "tr": "Almanya'daki ilk yıllarında 27 yaş ve üzeri göçmenler için danışmanlık: oturum, çalışma ve diploma denkliği, dil kursları, aile, konut ve sağlık sigortası. Gizli ve ücretsiz.",
+        },
+    },
+    "fluechtlingsberatung": {
+        "name": {
+            "ar": "الخدمة الاجتماعية والاستشارات للاجئين",
+            "fa": "مددکاری اجتماعی و مشاوره برای پناهجویان",
+            "uk": "Соціальна робота та консультації для біженців",
+            "ru": "Социальная работа и консультации для беженцев",
+            "tr": "Mülteciler için sosyal hizmet ve danışmanlık",
+        },
+        "description": {
+            "ar": "استشارات للاجئين وطالبي اللجوء: إجراءات اللجوء والإقامة، لم شمل الأسرة، السكن، العمل، المدرسة والصحة. مع مترجم إن رغبت. سرية ومجانية.",
+            "fa": "مشاوره برای پناهجویان و متقاضیان پناهندگی: روند پناهندگی و اقامت، پیوستن خانواده، مسکن، کار، مدرسه و سلامت. در صورت تمایل با مترجم. محرمانه و رایگان.",
+            "uk": "Консультації для біженців і шукачів притулку: процедура надання притулку та перебування, возз'єднання сім'ї, житло, робота, школа та здоров'я. За бажанням — з перекладачем. Конфіденційно й безкоштовно.",
+            "ru": "Консультации для беженцев и лиц, ищущих убежища: процедура убежища и пребывание, воссоединение семьи, жильё, работа, школа и здоровье. По желанию — с переводчиком. Конфиденциально и бесплатно.",
+            "tr": "Mülteciler ve sığınmacılar için danışmanlık: iltica süreci ve oturum, aile birleşimi, konut, çalışma, okul ve sağlık. İsterseniz tercüman eşliğinde. Gizli ve ücretsiz.",
+        },
+    },
+}
+# Topic names by their German name: ar, fa, uk, ru, tr.
+TOPIC_TRANSLATIONS = {
+    "Aufenthalt": ("الإقامة", "اقامت", "Право на перебування", "Право на пребывание", "Oturum"),
+    "Arbeit und Anerkennung": (
+        "العمل والاعتراف بالشهادات",
+        "کار و به رسمیت شناختن مدارک",
+        "Робота та визнання дипломів",
+        "Работа и признание дипломов",
+        "Çalışma ve diploma denkliği",
+    ),
+    "Sprachkurse": ("دورات اللغة", "کلاس‌های زبان", "Мовні курси", "Языковые курсы", "Dil kursları"),
+    "Familie": ("الأسرة", "خانواده", "Сім'я", "Семья", "Aile"),
+    "Wohnen": ("السكن", "مسکن", "Житло", "Жильё", "Konut"),
+    "Krankenversicherung": (
+        "التأمين الصحي",
+        "بیمه درمانی",
+        "Медичне страхування",
+        "Медицинская страховка",
+        "Sağlık sigortası",
+    ),
+    "Asylverfahren und Aufenthalt": (
+        "إجراءات اللجوء والإقامة",
+        "روند پناهندگی و اقامت",
+        "Процедура притулку та перебування",
+        "Процедура убежища и пребывание",
+        "İltica süreci ve oturum",
+    ),
+    "Familiennachzug": (
+        "لم شمل الأسرة",
+        "پیوستن خانواده",
+        "Возз'єднання сім'ї",
+        "Воссоединение семьи",
+        "Aile birleşimi",
+    ),
+    "Arbeit und Ausbildung": (
+        "العمل والتدريب المهني",
+        "کار و آموزش حرفه‌ای",
+        "Робота та професійне навчання",
+        "Работа и профессиональное обучение",
+        "Çalışma ve meslek eğitimi",
+    ),
+    "Gesundheit und Krankenversicherung": (
+        "الصحة والتأمين الصحي",
+        "سلامت و بیمه درمانی",
+        "Здоров'я та медичне страхування",
+        "Здоровье и медицинская страховка",
+        "Sağlık ve sağlık sigortası",
+    ),
+}
+OTHER_LANGUAGES = ("ar", "fa", "uk", "ru", "tr")
+
 # Invented first names for the sample appointments: nothing here is a real person.
 PSEUDONYMS = ["Beispiel-Amal", "Beispiel-Dawit", "Beispiel-Nina", "Beispiel-Reza", "Beispiel-Lena"]
 HISTORY_MONTHS = 6
@@ -166,6 +252,9 @@ def _service(spec: dict, staff) -> Service:
                 )
             },
         )
+        for field, texts in TRANSLATIONS[spec["slug"]].items():
+            for language, text in texts.items():
+                setattr(service, f"{field}_{language}", text)
         services.save_service(service=service, by=staff)
     return service
 
@@ -177,7 +266,18 @@ def _topics(service: Service, spec: dict, staff) -> list[Topic]:
         topic = existing.get(name_de)
         if topic is None:
             topic = services.save_topic(
-                topic=Topic(service=service, name_de=name_de, name_en=name_en, position=position),
+                topic=Topic(
+                    service=service,
+                    name_de=name_de,
+                    name_en=name_en,
+                    position=position,
+                    **{
+                        f"name_{language}": text
+                        for language, text in zip(
+                            OTHER_LANGUAGES, TOPIC_TRANSLATIONS[name_de], strict=True
+                        )
+                    },
+                ),
                 by=staff,
             )
         topics.append(topic)
