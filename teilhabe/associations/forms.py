@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from teilhabe.core.languages import language_choices
+from teilhabe.core.translated_forms import language_label
 
 from .models import Association
 
@@ -59,10 +59,6 @@ class AssociationForm(forms.ModelForm):
         return year
 
 
-def _language_label(code: str) -> str:
-    return get_language_info(code)["name_translated"]
-
-
 class AgreementVersionForm(forms.Form):
     """A new version of the agreement, with its text in every UI language (German required)."""
 
@@ -70,7 +66,7 @@ class AgreementVersionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, _name in settings.LANGUAGES:
             required = code == settings.LANGUAGE_CODE
-            language = _language_label(code)
+            language = language_label(code)
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(language)s)") % {"language": language},
                 max_length=200,
@@ -100,7 +96,7 @@ class AgreementVersionForm(forms.Form):
         return [
             {
                 "code": code,
-                "label": _language_label(code),
+                "label": language_label(code),
                 "fields": [self[f"{f}_{code}"] for f in ("title", "text", "change_summary")],
             }
             for code, _name in settings.LANGUAGES

@@ -23,8 +23,8 @@ from teilhabe.core.permissions import ensure_allowed
 from teilhabe.core.recurrence import centre_today
 from teilhabe.core.sms import send_templated_sms
 from teilhabe.rooms.models import BookingKind, Room
-from teilhabe.rooms.selectors import closures_between, conflicts_by_interval
-from teilhabe.rooms.services import BookingConflict, hold_room
+from teilhabe.rooms.selectors import closures_between
+from teilhabe.rooms.services import BookingConflict, ensure_room_free_for, hold_room
 
 from . import interpreting
 from .models import (
@@ -137,35 +137,16 @@ def _check_room_is_free(office_hours: OfficeHours) -> None:
         for o, closed in _planned_dates(office_hours, today, last, closures_between(today, last))
         if not closed
     ]
-    room = Room.objects.get(pk=office_hours.room_id)
-    buffer = timedelta(minutes=room.buffer_minutes)
-    in_the_way = conflicts_by_interval(
-        room, [(o.starts_at - buffer, o.ends_at + buffer) for o in planned]
-    )
-    own = set()
+    own = ()
     if office_hours.pk:
-        own = set(
-            OfficeHoursDate.objects.filter(office_hours=office_hours).values_list(
-                "booking_id", flat=True
-            )
-        )
-    taken = sorted(
-        (planned[i].starts_at, booking)
-        for i, booking in in_the_way.items()
-        if booking.pk not in own
+        own = OfficeHoursDate.objects.filter(
+            office_hours=office_hours, booking__isnull=False
+        ).values_list("booking_id", flat=True)
+    ensure_room_free_for(
+        Room.objects.get(pk=office_hours.room_id),
+        [(o.starts_at, o.ends_at) for o in planned],
+        own_booking_ids=own,
     )
-    if taken:
-        dates = ", ".join(
-            f"{timezone.localtime(start):%d.%m.%Y %H:%M} ({booking.purpose})"
-            for start, booking in taken[:10]
-        )
-        raise ValidationError(
-            _(
-                "%(room)s is already booked on these dates: %(dates)s. Please choose another room "
-                "or time — the room finder shows what is free."
-            )
-            % {"room": room, "dates": dates}
-        )
 
 
 @translation.override(settings.LANGUAGE_CODE)

@@ -6,12 +6,16 @@ from django import forms
 from django.conf import settings
 from django.utils.dates import WEEKDAYS
 from django.utils.text import slugify
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from teilhabe.accounts.models import Role, User
-from teilhabe.core.languages import language_choices
+from teilhabe.core.translated_forms import (
+    DEFAULT_LANGUAGE,
+    TranslatedFieldsMixin,
+    spoken_languages,
+    translated_field_names,
+)
 from teilhabe.core.widgets import (
     CheckboxGroup,
     DateInput,
@@ -23,67 +27,12 @@ from teilhabe.rooms.models import Room
 
 from .models import Counsellor, OfficeHours, Service, Topic
 
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
-OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
 
 
-def _language_label(code: str) -> str:
-    return get_language_info(code)["name_translated"]
-
-
-def _local_name_if_other(code: str) -> str:
-    info = get_language_info(code)
-    return "" if info["name_local"] == info["name_translated"] else info["name_local"]
-
-
-def _direction(code: str) -> str:
-    return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
-
-
-def _spoken_languages():
-    return sorted(language_choices(), key=lambda choice: str(choice[1]).casefold())
-
-
-class _TranslatedForm(forms.ModelForm):
-    """German is required; the other languages of the house are optional and grouped."""
-
-    translated_fields: tuple[str, ...] = ()
-    labels: dict[str, str] = {}
-
-    def _label_translations(self) -> None:
-        for code, _name in settings.LANGUAGES:
-            for field in self.translated_fields:
-                form_field = self.fields[f"{field}_{code}"]
-                form_field.label = self.labels[field] % {"language": _language_label(code)}
-                form_field.widget.attrs.update(lang=code, dir=_direction(code))
-
-    def translations(self) -> list[dict]:
-        groups = []
-        for code in OTHER_LANGUAGES:
-            fields = [self[f"{field}_{code}"] for field in self.translated_fields]
-            has_text = any(field.value() for field in fields)
-            groups.append(
-                {
-                    "code": code,
-                    "label": _language_label(code),
-                    "name_local": _local_name_if_other(code),
-                    "dir": _direction(code),
-                    "fields": fields,
-                    "has_text": has_text,
-                    "is_open": has_text or any(field.errors for field in fields),
-                }
-            )
-        return groups
-
-
-def _translated(fields: tuple[str, ...]) -> list[str]:
-    return [f"{field}_{code}" for code in OTHER_LANGUAGES for field in fields]
-
-
-class ServiceForm(_TranslatedForm):
+class ServiceForm(TranslatedFieldsMixin, forms.ModelForm):
     translated_fields = ("name", "description")
-    labels = {
+    translation_labels = {
         "name": _lazy("Name (%(language)s)"),
         "description": _lazy("Description (%(language)s)"),
     }
@@ -98,7 +47,7 @@ class ServiceForm(_TranslatedForm):
             "phone",
             "email",
             "is_active",
-            *_translated(("name", "description")),
+            *translated_field_names(("name", "description")),
         ]
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel"}),
@@ -110,7 +59,7 @@ class ServiceForm(_TranslatedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._label_translations()
+        self.label_translations()
         self.fields["name_de"].required = True
         self.fields["description_de"].required = True
         self.fields["description_de"].help_text = _(
@@ -146,18 +95,18 @@ class ServiceForm(_TranslatedForm):
         ]
 
 
-class TopicForm(_TranslatedForm):
+class TopicForm(TranslatedFieldsMixin, forms.ModelForm):
     translated_fields = ("name",)
-    labels = {"name": _lazy("Topic (%(language)s)")}
+    translation_labels = {"name": _lazy("Topic (%(language)s)")}
 
     class Meta:
         model = Topic
-        fields = ["name_de", *_translated(("name",))]
+        fields = ["name_de", *translated_field_names(("name",))]
 
     def __init__(self, *args, service: Service, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.service = service
-        self._label_translations()
+        self.label_translations()
         self.fields["name_de"].required = True
         self.fields["name_de"].help_text = _("Short, as people would say it: “Residence”, “Work”.")
         if not self.instance.pk:
@@ -171,7 +120,7 @@ class CounsellorForm(forms.ModelForm):
 
     languages = forms.MultipleChoiceField(
         label=_lazy("Languages they counsel in"),
-        choices=_spoken_languages,
+        choices=spoken_languages,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_lazy("Hold Ctrl (or Cmd) to choose several."),
     )

@@ -10,15 +10,20 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, time_format
-from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from teilhabe.accounts.rules import is_centre_staff
 from teilhabe.associations.models import Association
 from teilhabe.associations.selectors import associations_administered_by
-from teilhabe.core.languages import language_choices
 from teilhabe.core.recurrence import centre_today
+from teilhabe.core.translated_forms import (
+    DEFAULT_LANGUAGE,
+    TranslatedFieldsMixin,
+    spoken_languages,
+    translated_field_names,
+)
 from teilhabe.core.widgets import (
     CheckboxGroup,
     DateInput,
@@ -39,45 +44,26 @@ from .models import (
     ScheduleException,
 )
 
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
-OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 TRANSLATED_FIELDS = ("title", "summary", "description", "image_alt")
 WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
-
-
-def language_label(code: str) -> str:
-    return get_language_info(code)["name_translated"]
-
-
-def _local_name_if_other(code: str) -> str:
-    """The language's own name (العربيّة), unless the page already shows it that way."""
-    info = get_language_info(code)
-    return "" if info["name_local"] == info["name_translated"] else info["name_local"]
-
-
-def _text_direction(code: str) -> str:
-    return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
-
-
-def _spoken_languages():
-    """Every spoken language, by its name in the reader's language."""
-    return sorted(language_choices(), key=lambda choice: str(choice[1]).casefold())
 
 
 # --- offer -------------------------------------------------------------------------------------
 
 
 def _translation_field_names() -> list[str]:
-    return [f"{field}_{code}" for code in OTHER_LANGUAGES for field in TRANSLATED_FIELDS]
+    return translated_field_names(TRANSLATED_FIELDS)
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(TranslatedFieldsMixin, forms.ModelForm):
     """An offer as its hosts see it. German title and summary are required (German is the
     language every visitor can fall back on); the other languages are optional."""
 
+    translated_fields = TRANSLATED_FIELDS
+
     languages = forms.MultipleChoiceField(
         label=_lazy("Held in"),
-        choices=_spoken_languages,
+        choices=spoken_languages,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_lazy("Hold Ctrl (or Cmd) to choose several."),
     )
@@ -169,12 +155,8 @@ class OfferForm(forms.ModelForm):
             "description": _("Description (%(language)s)"),
             "image_alt": _("Image description (%(language)s)"),
         }
-        for code, _name in settings.LANGUAGES:
-            for field in TRANSLATED_FIELDS:
-                form_field = self.fields[f"{field}_{code}"]
-                form_field.label = labels[field] % {"language": language_label(code)}
-                # Typed text shows in its own script and direction, whatever the page's.
-                form_field.widget.attrs.update(lang=code, dir=_text_direction(code))
+        self.translation_labels = labels
+        self.label_translations()
         self.fields["summary_de"].help_text = _("One or two sentences for the programme overview.")
         self.fields["image_alt_de"].help_text = _(
             "What the image shows, for people who cannot see it."
@@ -288,26 +270,6 @@ class OfferForm(forms.ModelForm):
             {"legend": legend, "fields": [self[name] for name in names if name in self.fields]}
             for legend, names in groups
         ]
-
-    def translations(self) -> list[dict]:
-        """One group per language beside German; open when it has text or errors."""
-        groups = []
-        for code in OTHER_LANGUAGES:
-            fields = [self[f"{field}_{code}"] for field in TRANSLATED_FIELDS]
-            has_text = any(field.value() for field in fields)
-            has_errors = any(field.errors for field in fields)
-            groups.append(
-                {
-                    "code": code,
-                    "label": language_label(code),
-                    "name_local": _local_name_if_other(code),
-                    "dir": _text_direction(code),
-                    "fields": fields,
-                    "has_text": has_text,
-                    "is_open": has_errors or has_text,
-                }
-            )
-        return groups
 
 
 class OfferStatusForm(forms.Form):

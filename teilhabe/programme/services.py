@@ -18,8 +18,8 @@ from teilhabe.core.permissions import ensure_allowed as _ensure
 from teilhabe.core.recurrence import centre_today, occurrence_on
 from teilhabe.core.translations import translated
 from teilhabe.rooms.models import BookingKind, Room
-from teilhabe.rooms.selectors import closures_between, conflicts_by_interval
-from teilhabe.rooms.services import BookingConflict, hold_room
+from teilhabe.rooms.selectors import closures_between
+from teilhabe.rooms.services import BookingConflict, ensure_room_free_for, hold_room
 
 from .models import (
     ExceptionKind,
@@ -133,32 +133,12 @@ def _check_room_is_free(schedule: Schedule) -> None:
         for p in planned_sessions(schedule, today, last, closures_between(today, last))
         if not p.is_cancelled and p.room_id == schedule.room_id
     ]
-    buffer = timedelta(minutes=schedule.room.buffer_minutes)
-    in_the_way = conflicts_by_interval(
-        schedule.room, [(p.starts_at - buffer, p.ends_at + buffer) for p in planned]
+    own = Session.objects.filter(offer_id=schedule.offer_id, booking__isnull=False).values_list(
+        "booking_id", flat=True
     )
-    own = set(
-        Session.objects.filter(
-            offer_id=schedule.offer_id, booking__in=[b.pk for b in in_the_way.values()]
-        ).values_list("booking_id", flat=True)
+    ensure_room_free_for(
+        schedule.room, [(p.starts_at, p.ends_at) for p in planned], own_booking_ids=own
     )
-    taken = sorted(
-        (planned[i].starts_at, booking)
-        for i, booking in in_the_way.items()
-        if booking.pk not in own
-    )
-    if taken:
-        dates = ", ".join(
-            f"{timezone.localtime(start):%d.%m.%Y %H:%M} ({booking.purpose})"
-            for start, booking in taken[:10]
-        )
-        raise ValidationError(
-            _(
-                "%(room)s is already booked on these dates: %(dates)s. Please choose another room "
-                "or time — the room finder shows what is free."
-            )
-            % {"room": schedule.room, "dates": dates}
-        )
 
 
 def _check_schedule(schedule: Schedule) -> None:

@@ -273,3 +273,30 @@ def hold_room(
     booking.association = association
     booking.is_cancelled = False
     return _insert(booking)
+
+
+def ensure_room_free_for(room: Room, intervals, *, own_booking_ids=()) -> None:
+    """Refuse a recurring use of a room (a programme schedule, office hours) when the room is
+    taken on some of its dates, saying which dates and by what, so that the person can choose
+    another room or time. `intervals` are (start, end) without buffers; bookings the same
+    recurring use already holds are not in the way."""
+    buffer = timedelta(minutes=room.buffer_minutes)
+    in_the_way = selectors.conflicts_by_interval(
+        room, [(start - buffer, end + buffer) for start, end in intervals]
+    )
+    own = set(own_booking_ids)
+    taken = sorted(
+        (intervals[i][0], booking) for i, booking in in_the_way.items() if booking.pk not in own
+    )
+    if taken:
+        dates = ", ".join(
+            f"{timezone.localtime(start):%d.%m.%Y %H:%M} ({booking.purpose})"
+            for start, booking in taken[:10]
+        )
+        raise ValidationError(
+            _(
+                "%(room)s is already booked on these dates: %(dates)s. Please choose another room "
+                "or time — the room finder shows what is free."
+            )
+            % {"room": room, "dates": dates}
+        )

@@ -5,6 +5,8 @@ by their text, so the test holds whatever the translations say."""
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from teilhabe.counselling.models import Appointment, Outcome
@@ -20,6 +22,10 @@ def test_a_person_books_in_persian_and_cancels_with_the_code(page):
     page.goto("/fa/counselling/")
     expect(page.locator("html")).to_have_attribute("lang", "fa")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    with translation.override("fa"):
+        heading, book_label = gettext("Counselling"), gettext("Book the appointment")
+    assert heading != "Counselling"  # the page speaks Persian, not English
+    expect(page.locator("h1")).to_have_text(heading)
     page.locator(f"#book-{service.slug}").click()
 
     expect(page).to_have_url(re.compile(rf"/fa/counselling/{service.slug}/book/$"))
@@ -33,6 +39,7 @@ def test_a_person_books_in_persian_and_cancels_with_the_code(page):
     page.locator("input[name=name]").fill("Maryam")
     page.locator("input[name=contact]").fill("maryam@example.org")
     page.locator("input[name=needs_interpreter]").check()
+    expect(page.locator("#book-submit")).to_have_text(book_label)
     page.locator("#book-submit").click()
 
     code_box = page.locator("#booking-code")
