@@ -281,5 +281,5 @@ urlpatterns = [
     path("desk/appointment/<int:pk>/note/", appointment_note, name="appointment-note"),
     path("desk/appointment/<int:pk>/outcome/", appointment_outcome, name="appointment-outcome"),
     path("desk/appointment/<int:pk>/cancel/", appointment_cancel, name="appointment-cancel"),
-    path("desk/<slug:slug>/", desk_service, name="desk-service"),
+    path("desk/service/<slug:slug>/", desk_service, name="desk-service"),
 ]

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from teilhabe.accounts.tests.factories import UserFactory
 from teilhabe.core.testing import in_parallel
@@ -196,7 +198,7 @@ def test_a_clash_with_another_assignment_is_refused():
         ends_at=appointment.starts_at + timedelta(minutes=15),
     )
 
-    with pytest.raises(Exception) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         interpreting.take_request(pk=only_request().pk, by=volunteer)
 
     assert "already have an assignment" in str(refused.value)
@@ -206,7 +208,7 @@ def test_a_clash_with_another_assignment_is_refused():
 def test_a_volunteer_who_does_not_speak_the_language_cannot_take_it():
     booking_needing_interpreter()
 
-    with pytest.raises(Exception, match="not in your profile"):
+    with translation.override("en"), pytest.raises(ValidationError, match="not in your profile"):
         interpreting.take_request(pk=only_request().pk, by=speaker("ar"))
 
     assert only_request().status == InterpreterRequestStatus.OPEN
