@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "teilhabe.programme",
     "teilhabe.counselling",
     "teilhabe.volunteers",
+    "teilhabe.funding",
     "teilhabe.api",
 ]
 
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "teilhabe.rooms.context_processors.room_links",
                 "teilhabe.programme.context_processors.host_links",
                 "teilhabe.counselling.context_processors.counselling_links",
+                "teilhabe.funding.context_processors.funding_links",
             ],
         },
     },
@@ -179,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "teilhabe.counselling.tasks.send_appointment_reminders",
         "schedule": 60 * 15,
     },
+    "funding-reminders": {
+        "task": "teilhabe.funding.tasks.send_deadline_reminders",
+        "schedule": 60 * 60,
+    },
     "counselling-retention": {
         "task": "teilhabe.counselling.tasks.erase_expired_appointments",
         "schedule": 60 * 60,
@@ -247,8 +253,15 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Files only the people allowed to see them may download (funding documents): never under
+# MEDIA_URL, served by views that check permissions.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
@@ -341,6 +354,14 @@ COUNSELLING_HORIZON_DAYS = env.int("COUNSELLING_HORIZON_DAYS", default=90)
 COUNSELLING_REMINDER_HOURS = env.int("COUNSELLING_REMINDER_HOURS", default=24)
 # Lookups of a booking by its code allowed per address and hour (guessing codes is pointless).
 COUNSELLING_CODE_LOOKUPS_PER_HOUR = env.int("COUNSELLING_CODE_LOOKUPS_PER_HOUR", default=20)
+
+# --- Funding -------------------------------------------------------------------------------------
+# Days before a deadline (submission, interim or final report) when the association and its
+# advisor are reminded.
+FUNDING_REMINDER_DAYS = [int(d) for d in env.list("FUNDING_REMINDER_DAYS", default=["14", "3"])]
+# Regions whose programmes the associations of this centre can apply to (matching).
+FUNDING_REGIONS = env.list("FUNDING_REGIONS", default=["EU", "Deutschland", "Thüringen", "Erfurt"])
+FUNDING_MAX_DOCUMENT_BYTES = env.int("FUNDING_MAX_DOCUMENT_BYTES", default=10 * 1024 * 1024)
 
 # --- Text messages (SMS) -------------------------------------------------------------------------
 # Off unless configured. "http" posts {"to", "text", "sender"} as JSON with a bearer token to

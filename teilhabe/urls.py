@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("rooms/", include("teilhabe.rooms.urls")),
     path("counselling/", include("teilhabe.counselling.urls")),
     path("volunteering/", include("teilhabe.volunteers.urls")),
+    path("funding/", include("teilhabe.funding.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -84,3 +84,11 @@ class Centre(models.Model):
             centre = cls.objects.filter(pk=1).first() or cls()
             cache.set(CENTRE_CACHE_KEY, centre, 300)
         return centre
+
+
+def private_storage():
+    """The storage of files that only permitted people download, through a view (see
+    STORAGES["private"]); a callable, so that tests and deployments can swap it."""
+    from django.core.files.storage import storages
+
+    return storages["private"]

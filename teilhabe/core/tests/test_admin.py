@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"core", "accounts", "associations", "rooms", "programme", "volunteers"}
+OUR_APPS = {"core", "accounts", "associations", "rooms", "programme", "volunteers", "funding"}
 ADMINISTRATOR_ONLY = {"accounts", "auditlog", "axes", "otp_totp", "otp_static"}
 
 

@@ -12,12 +12,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from teilhabe.core import charts, exports
 from teilhabe.core.languages import language_name
+from teilhabe.core.numbers import format_count as _count
+from teilhabe.core.numbers import format_decimal as _decimal
+from teilhabe.core.numbers import format_percent as _percent
 from teilhabe.core.recurrence import centre_today
 
 from ..models import Service
@@ -72,20 +75,6 @@ def requested_period(query) -> tuple[date, date, str]:
 
 
 # --- formatting -------------------------------------------------------------------------------
-
-
-def _count(value: int) -> str:
-    return number_format(value, 0, force_grouping=True)
-
-
-def _percent(share: float | None) -> str:
-    if share is None:
-        return "–"
-    return _("%(number)s %%") % {"number": number_format(share * 100, 1)}
-
-
-def _decimal(value: float | None) -> str:
-    return "–" if value is None else number_format(value, 0 if value == int(value) else 1)
 
 
 def _month_label(month: date) -> str:
@@ -244,10 +233,6 @@ def build_tables(stats: ServiceStatistics) -> dict[str, Table]:
 # --- charts -----------------------------------------------------------------------------------
 
 
-def _count_tick(value: float) -> str:
-    return _decimal(value)
-
-
 def _chart(chart_id: str, title: str, description: str, bars, summary: str) -> dict:
     return {
         "title": title,
@@ -256,7 +241,7 @@ def _chart(chart_id: str, title: str, description: str, bars, summary: str) -> d
             title=title,
             description=description,
             bars=bars,
-            tick_text=_count_tick,
+            tick_text=_decimal,
             rtl=get_language_bidi(),
         ),
         "summary": summary,
