@@ -102,8 +102,9 @@ def test_bad_advice_is_refused_next_to_the_fields_and_kept(client, staff_user, a
             },
         )
     form = response.context["form"]
-    assert form.errors["application"] == ["This application belongs to another association."]
-    assert form.errors["held_on"] == ["Advice can only be logged once it has taken place."]
+    with translation.override("en"):
+        assert form.errors["application"] == ["This application belongs to another association."]
+        assert form.errors["held_on"] == ["Advice can only be logged once it has taken place."]
     assert "Notizen bleiben" in response.content.decode()
     response = client.post(url("advice-create"), {"association": association.pk})
     assert {"held_on", "topic"} <= set(response.context["form"].errors)

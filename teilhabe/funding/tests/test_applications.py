@@ -275,7 +275,8 @@ def test_bad_input_is_shown_next_to_the_fields_and_nothing_typed_is_lost(
         )
     form = response.context["form"]
     assert response.status_code == 200
-    assert form.errors["ends_on"] == ["The project cannot end before it starts."]
+    with translation.override("en"):
+        assert form.errors["ends_on"] == ["The project cannot end before it starts."]
     content = response.content.decode()
     assert 'value="Lernwerkstatt"' in content and 'value="20000"' in content
     assert not Application.objects.exists()
