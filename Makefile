@@ -63,7 +63,8 @@ else
 endif
 
 ## make bench: generate a city-scale data set in PostgreSQL (once) and load-test the programme
-## page and the whole-programme feed on gunicorn with wrk; table in var/bench/results.json
+## page and the whole-programme feed on gunicorn with wrk, and the staff dashboard for one year on
+## five years of attendance (bench/statistics.py); table in var/bench/results.json
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -71,6 +72,7 @@ bench: $(STAMP)
 	    apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
 	  else echo "make bench needs the load tool wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
 	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.generate
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.statistics --generate
 	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.run
 	$(MAKE) --no-print-directory bench-planner
 

@@ -10,6 +10,7 @@ import environ
 os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production-0123456789abcdef")
 
 from teilhabe.settings import *  # noqa: F403
+from teilhabe.settings import STORAGES as PROJECT_STORAGES
 from teilhabe.settings import VAR_DIR
 
 _env = environ.Env()
@@ -47,6 +48,7 @@ LANGUAGE_COOKIE_SECURE = False
 STATIC_ROOT = BENCH_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PROJECT_STORAGES["private"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False

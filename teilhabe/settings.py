@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "teilhabe.counselling",
     "teilhabe.volunteers",
     "teilhabe.funding",
+    "teilhabe.impact",
     "teilhabe.api",
 ]
 
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "teilhabe.programme.context_processors.host_links",
                 "teilhabe.counselling.context_processors.counselling_links",
                 "teilhabe.funding.context_processors.funding_links",
+                "teilhabe.impact.context_processors.impact_links",
             ],
         },
     },

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("counselling/", include("teilhabe.counselling.urls")),
     path("volunteering/", include("teilhabe.volunteers.urls")),
     path("funding/", include("teilhabe.funding.urls")),
+    path("impact/", include("teilhabe.impact.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -7,7 +7,16 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"core", "accounts", "associations", "rooms", "programme", "volunteers", "funding"}
+OUR_APPS = {
+    "core",
+    "accounts",
+    "associations",
+    "rooms",
+    "programme",
+    "volunteers",
+    "funding",
+    "impact",
+}
 ADMINISTRATOR_ONLY = {"accounts", "auditlog", "axes", "otp_totp", "otp_static"}
 
 

@@ -681,11 +681,14 @@ def test_the_sample_house_has_opening_hours_buffers_and_a_closure_and_fits_its_p
     (maintenance,) = Closure.objects.filter(room__isnull=False)
     assert maintenance.starts_on.month == 8 and maintenance.ends_on >= centre_today()
 
-    # Every programme date holds its room (no conflict, buffers included) within the opening
-    # hours of the house.
+    # Every programme date with a room holds it (no conflict, buffers included) within the
+    # opening hours of the house. (The sample's past dates, written for the attendance figures,
+    # have no room.)
     from teilhabe.programme.models import Session
 
-    sessions = Session.objects.filter(is_cancelled=False).select_related("booking")
+    sessions = Session.objects.filter(is_cancelled=False, room__isnull=False).select_related(
+        "booking"
+    )
     assert sessions.count() > 100
     assert not sessions.filter(has_room_conflict=True).exists()
     for session in sessions:
