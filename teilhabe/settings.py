@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "teilhabe.counselling",
     "teilhabe.volunteers",
     "teilhabe.funding",
+    "teilhabe.network",
+    "teilhabe.participation",
     "teilhabe.impact",
     "teilhabe.api",
 ]
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "teilhabe.counselling.context_processors.counselling_links",
                 "teilhabe.funding.context_processors.funding_links",
                 "teilhabe.impact.context_processors.impact_links",
+                "teilhabe.network.context_processors.network_links",
             ],
         },
     },
@@ -364,6 +367,21 @@ FUNDING_REMINDER_DAYS = [int(d) for d in env.list("FUNDING_REMINDER_DAYS", defau
 # Regions whose programmes the associations of this centre can apply to (matching).
 FUNDING_REGIONS = env.list("FUNDING_REGIONS", default=["EU", "Deutschland", "Thüringen", "Erfurt"])
 FUNDING_MAX_DOCUMENT_BYTES = env.int("FUNDING_MAX_DOCUMENT_BYTES", default=10 * 1024 * 1024)
+
+# --- The network directory and the ideas board ------------------------------------------------
+# The city of the directory (new locations) and its state; districts default to Erfurt's.
+NETWORK_CITY = env.str("NETWORK_CITY", default="Erfurt")
+NETWORK_STATE_PROVINCE = env.str("NETWORK_STATE_PROVINCE", default="Thüringen")
+if env.list("NETWORK_DISTRICTS", default=[]):
+    NETWORK_DISTRICTS = env.list("NETWORK_DISTRICTS")
+# Per client address and hour: new ideas, supports, comments; supports of one idea per address
+# (households share an address, so not 1).
+PARTICIPATION_IDEAS_PER_HOUR = env.int("PARTICIPATION_IDEAS_PER_HOUR", default=10)
+PARTICIPATION_SUPPORTS_PER_HOUR = env.int("PARTICIPATION_SUPPORTS_PER_HOUR", default=30)
+PARTICIPATION_COMMENTS_PER_HOUR = env.int("PARTICIPATION_COMMENTS_PER_HOUR", default=20)
+PARTICIPATION_SUPPORTS_PER_ADDRESS_AND_IDEA = env.int(
+    "PARTICIPATION_SUPPORTS_PER_ADDRESS_AND_IDEA", default=30
+)
 
 # --- Text messages (SMS) -------------------------------------------------------------------------
 # Off unless configured. "http" posts {"to", "text", "sender"} as JSON with a bearer token to

@@ -42,6 +42,9 @@ urlpatterns += i18n_patterns(
     path("volunteering/", include("teilhabe.volunteers.urls")),
     path("funding/", include("teilhabe.funding.urls")),
     path("impact/", include("teilhabe.impact.urls")),
+    path("network/", include("teilhabe.network.urls")),
+    path("ideas/", include("teilhabe.participation.urls")),
+    path("api/", include("teilhabe.api.page_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -322,3 +322,13 @@ def test_statistics_run_a_fixed_number_of_queries(staff_user, count, django_asse
 
     with django_assert_max_num_queries(6):
         assert client_for(staff_user).get(statistics_url(service)).status_code == 200
+
+
+def test_months_and_days_at_the_ends_of_the_calendar_are_refused(counsellor, desk):
+    service, _topic, _appointment = desk
+    client = client_for(counsellor)
+
+    assert client.get(statistics_url(service), {"until": "0001-01"}).status_code == 400
+    assert client.get(statistics_url(service), {"from": "9999-12"}).status_code == 400
+    response = client.get(f"{SERVICES}{service.slug}/appointments/", {"day": "9999-12-31"})
+    assert response.status_code == 400

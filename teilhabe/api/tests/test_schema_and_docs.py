@@ -28,9 +28,28 @@ def test_the_schema_is_valid_openapi_3(client):
         "/api/v1/counselling/services/{slug}/slots/",
         "/api/v1/counselling/services/{slug}/appointments/",
         "/api/v1/counselling/services/{slug}/statistics/",
+        "/api/v1/offers/",
+        "/api/v1/offers/{slug}/",
+        "/api/v1/offers/{slug}/status/",
+        "/api/v1/offers/{slug}/sessions/",
+        "/api/v1/categories/",
+        "/api/v1/associations/",
+        "/api/v1/rooms/",
+        "/api/v1/rooms/{id}/availability/",
+        "/api/v1/bookings/",
+        "/api/v1/bookings/{id}/cancel/",
+        "/api/v1/volunteering/roles/",
+        "/api/v1/network/services/",
+        "/api/v1/network/organizations/",
+        "/api/v1/network/organizations/{uuid}/",
     ):
         assert path in paths
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+    offer_list = paths["/api/v1/offers/"]["get"]
+    assert {"category", "association", "language", "q", "from", "until", "lang", "page"} <= {
+        p["name"] for p in offer_list["parameters"]
+    }
+    assert "PaginatedOfferList" in str(offer_list["responses"]["200"])  # a page of results
 
 
 def test_the_schema_builds_without_warnings(tmp_path):

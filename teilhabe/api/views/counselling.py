@@ -6,11 +6,13 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.mixins import ListModelMixin
 from rest_framework.response import Response
 
 from teilhabe.core.languages import language_choices
@@ -40,13 +42,16 @@ def _month(text: str | None, name: str) -> date | None:
         return None
     try:
         year, month = text.split("-")
-        return date(int(year), int(month), 1)
+        month = date(int(year), int(month), 1)
     except ValueError:
-        raise ValidationError({name: "Please give a month as YYYY-MM."}) from None
+        raise ValidationError({name: _("Please give a month as YYYY-MM.")}) from None
+    if not 1900 <= month.year <= 2999:
+        raise ValidationError({name: _("Please give a month as YYYY-MM.")})
+    return month
 
 
 @extend_schema(tags=["counselling"], parameters=[LANG_PARAMETER])
-class ServiceList(LanguageMixin, GenericAPIView):
+class ServiceList(LanguageMixin, ListModelMixin, GenericAPIView):
     """The counselling services of the house, with their topics, the languages of their
     counsellors and the next free appointment."""
 
@@ -73,7 +78,7 @@ class ServiceList(LanguageMixin, GenericAPIView):
         )
     ],
 )
-class SlotList(LanguageMixin, GenericAPIView):
+class SlotList(LanguageMixin, ListModelMixin, GenericAPIView):
     """The free appointment slots of a service."""
 
     serializer_class = PublicSlotSerializer
@@ -82,7 +87,7 @@ class SlotList(LanguageMixin, GenericAPIView):
         service = _active_service(kwargs["slug"])
         language = request.query_params.get("language", "")
         if language and language not in dict(language_choices()):
-            raise ValidationError({"language": "Unknown language."})
+            raise ValidationError({"language": _("Unknown language.")})
         page = self.paginate_queryset(selectors.free_slots([service])[service.pk])
         serializer = self.get_serializer(page, many=True, context={"language": language})
         return self.get_paginated_response(serializer.data)
@@ -99,7 +104,7 @@ class SlotList(LanguageMixin, GenericAPIView):
         )
     ],
 )
-class AppointmentList(GenericAPIView):
+class AppointmentList(ListModelMixin, GenericAPIView):
     """The appointments of a service on one day — only for that service's counsellors. Every
     appointment returned is logged in the audit trail as read. The case note is not part of
     the API. Only a logged-in session reaches it, not an API token: a session has passed the
@@ -125,9 +130,12 @@ class AppointmentList(GenericAPIView):
         if not text:
             return centre_today()
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
-            raise ValidationError({"day": "Please give a day as YYYY-MM-DD."}) from None
+            raise ValidationError({"day": _("Please give a day as YYYY-MM-DD.")}) from None
+        if not 1900 <= day.year <= 2999:
+            raise ValidationError({"day": _("Please give a day as YYYY-MM-DD.")})
+        return day
 
 
 @extend_schema(
@@ -163,9 +171,14 @@ class Statistics(LanguageMixin, GenericAPIView):
         last = _month(request.query_params.get("until"), "until") or centre_today().replace(day=1)
         first = _month(request.query_params.get("from"), "from") or _months_before(last, 11)
         if first > last:
-            raise ValidationError({"from": "The first month must not be after the last."})
+            raise ValidationError({"from": _("The first month must not be after the last.")})
         if (last.year - first.year) * 12 + last.month - first.month >= MAX_STATISTICS_MONTHS:
-            raise ValidationError({"from": f"At most {MAX_STATISTICS_MONTHS} months at once."})
+            raise ValidationError(
+                {
+                    "from": _("At most %(months)s months at once.")
+                    % {"months": MAX_STATISTICS_MONTHS}
+                }
+            )
         figures = service_statistics(service, first=first, last=last, with_next_slot=False)
         return Response(self.get_serializer(figures).data)
 

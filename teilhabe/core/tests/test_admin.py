@@ -16,6 +16,8 @@ OUR_APPS = {
     "volunteers",
     "funding",
     "impact",
+    "participation",
+    "network",
 }
 ADMINISTRATOR_ONLY = {"accounts", "auditlog", "axes", "otp_totp", "otp_static"}
 

@@ -1,0 +1,5 @@
+from .views import pages
+
+app_name = "network"
+
+urlpatterns = pages.urlpatterns

@@ -1,0 +1,5 @@
+from .views import pages
+
+app_name = "participation"
+
+urlpatterns = pages.urlpatterns
