@@ -29,3 +29,17 @@ def test_supports_and_contacts_are_in_the_download_and_erased_with_the_account(p
     idea.refresh_from_db()
     assert idea.proposer_email == "" and idea.proposer_name == ""
     assert Idea.objects.count() == 2
+
+
+def test_moderation_is_in_the_audit_trail_without_the_proposers_contact(staff_user):
+    from auditlog.models import LogEntry
+
+    from teilhabe.participation import services
+
+    idea = IdeaFactory(proposer_email="maryam@example.org", proposer_name="Maryam")
+    services.hide_idea(idea=idea, hidden=True, by=staff_user)
+
+    entries = LogEntry.objects.get_for_object(idea)
+    assert any("is_hidden" in (entry.changes_dict or {}) for entry in entries)
+    logged = " ".join(str(entry.changes) for entry in entries)
+    assert "maryam@example.org" not in logged and "Maryam" not in logged
