@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language_bidi
 
 WIDTH = 640
 LABEL_WIDTH = 220
@@ -141,3 +142,30 @@ def bar_chart(
         description=description,
         parts=format_html_join("", "{}", ((part,) for part in parts)),
     )
+
+
+def chart_figure(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: Sequence[Bar],
+    summary: str,
+    tick_text: Callable[[float], str] | None = None,
+    max_value: float | None = None,
+) -> dict:
+    """What a figures page shows for one chart: its title, the SVG in the page's direction and
+    the text summary (templates render the data table beside it)."""
+    return {
+        "title": title,
+        "svg": bar_chart(
+            chart_id=chart_id,
+            title=title,
+            description=description,
+            bars=bars,
+            max_value=max_value,
+            tick_text=tick_text,
+            rtl=get_language_bidi(),
+        ),
+        "summary": summary,
+    }

@@ -24,7 +24,7 @@ from teilhabe.core.recurrence import centre_today
 from teilhabe.core.sms import send_templated_sms
 from teilhabe.rooms.models import BookingKind, Room
 from teilhabe.rooms.selectors import closures_between
-from teilhabe.rooms.services import BookingConflict, ensure_room_free_for, hold_room
+from teilhabe.rooms.services import ensure_room_free_for, hold_room_if_free
 
 from . import interpreting
 from .models import (
@@ -219,30 +219,17 @@ def _date_state(office_date: OfficeHoursDate) -> tuple:
 
 
 def _hold_room(office_date: OfficeHoursDate, hours: OfficeHours, *, release=False) -> None:
-    purpose = hours.service.name_de or hours.service.name
-    try:
-        office_date.booking = hold_room(
-            booking=office_date.booking,
-            room=None if release else hours.room,
-            starts_at=office_date.starts_at,
-            ends_at=office_date.ends_at,
-            purpose=purpose,
-            kind=BookingKind.OFFICE_HOURS,
-            cancelled=office_date.is_cancelled or release,
-        )
-        office_date.room = None if release else hours.room
-        office_date.has_room_conflict = False
-    except BookingConflict:
-        office_date.booking = hold_room(
-            booking=office_date.booking,
-            room=None,
-            starts_at=office_date.starts_at,
-            ends_at=office_date.ends_at,
-            purpose="",
-            kind=BookingKind.OFFICE_HOURS,
-        )
-        office_date.room = None
-        office_date.has_room_conflict = True
+    room = None if release else hours.room
+    office_date.booking, office_date.has_room_conflict = hold_room_if_free(
+        booking=office_date.booking,
+        room=room,
+        starts_at=office_date.starts_at,
+        ends_at=office_date.ends_at,
+        purpose=hours.service.name_de or hours.service.name,
+        kind=BookingKind.OFFICE_HOURS,
+        cancelled=office_date.is_cancelled or release,
+    )
+    office_date.room = None if office_date.has_room_conflict else room
 
 
 def _cancel_appointments_of_date(office_date: OfficeHoursDate) -> None:

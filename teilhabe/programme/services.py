@@ -19,7 +19,7 @@ from teilhabe.core.recurrence import centre_today, occurrence_on
 from teilhabe.core.translations import translated
 from teilhabe.rooms.models import BookingKind, Room
 from teilhabe.rooms.selectors import closures_between
-from teilhabe.rooms.services import BookingConflict, ensure_room_free_for, hold_room
+from teilhabe.rooms.services import ensure_room_free_for, hold_room_if_free
 
 from .models import (
     ExceptionKind,
@@ -295,30 +295,17 @@ def _session_state(session: Session) -> tuple:
 def _hold_room_for_session(session: Session, room, offer: Offer) -> None:
     """Book the session's room through the house's bookings. When someone else has it, the
     session stays in the programme without a room, flagged for the host."""
-    try:
-        session.booking = hold_room(
-            booking=session.booking,
-            room=room,
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            purpose=offer.title_de or offer.title,
-            association=offer.lead_association,
-            kind=BookingKind.SESSION,
-            cancelled=session.is_cancelled,
-        )
-        session.room = room
-        session.has_room_conflict = False
-    except BookingConflict:
-        session.booking = hold_room(
-            booking=session.booking,
-            room=None,
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            purpose="",
-            kind=BookingKind.SESSION,
-        )
-        session.room = None
-        session.has_room_conflict = True
+    session.booking, session.has_room_conflict = hold_room_if_free(
+        booking=session.booking,
+        room=room,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        purpose=offer.title_de or offer.title,
+        association=offer.lead_association,
+        kind=BookingKind.SESSION,
+        cancelled=session.is_cancelled,
+    )
+    session.room = None if session.has_room_conflict else room
 
 
 # --- registrations ---------------------------------------------------------------------------

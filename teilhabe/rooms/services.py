@@ -275,6 +275,39 @@ def hold_room(
     return _insert(booking)
 
 
+def hold_room_if_free(
+    *,
+    booking: Booking | None,
+    room: Room | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+    association=None,
+    kind: str,
+    cancelled: bool = False,
+) -> tuple[Booking | None, bool]:
+    """hold_room for a recurring use's date (a programme session, office hours): when someone
+    else has the room, the date keeps its place in the plan without a room. Returns the booking
+    and whether the room was taken."""
+    try:
+        booking = hold_room(
+            booking=booking,
+            room=room,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            purpose=purpose,
+            association=association,
+            kind=kind,
+            cancelled=cancelled,
+        )
+        return booking, False
+    except BookingConflict:
+        booking = hold_room(
+            booking=booking, room=None, starts_at=starts_at, ends_at=ends_at, purpose="", kind=kind
+        )
+        return booking, True
+
+
 def ensure_room_free_for(room: Room, intervals, *, own_booking_ids=()) -> None:
     """Refuse a recurring use of a room (a programme schedule, office hours) when the room is
     taken on some of its dates, saying which dates and by what, so that the person can choose

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from teilhabe.core import charts, exports
@@ -234,18 +233,14 @@ def build_tables(stats: ServiceStatistics) -> dict[str, Table]:
 
 
 def _chart(chart_id: str, title: str, description: str, bars, summary: str) -> dict:
-    return {
-        "title": title,
-        "svg": charts.bar_chart(
-            chart_id=chart_id,
-            title=title,
-            description=description,
-            bars=bars,
-            tick_text=_decimal,
-            rtl=get_language_bidi(),
-        ),
-        "summary": summary,
-    }
+    return charts.chart_figure(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        bars=bars,
+        summary=summary,
+        tick_text=_decimal,
+    )
 
 
 def build_charts(stats: ServiceStatistics, tables: dict[str, Table]) -> dict[str, dict]:

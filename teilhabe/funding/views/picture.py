@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -221,18 +220,14 @@ def build_tables(picture: Picture) -> dict[str, Table]:
 
 
 def _chart(chart_id: str, title: str, description: str, bars, summary: str, tick) -> dict:
-    return {
-        "title": title,
-        "svg": charts.bar_chart(
-            chart_id=chart_id,
-            title=title,
-            description=description,
-            bars=bars,
-            tick_text=tick,
-            rtl=get_language_bidi(),
-        ),
-        "summary": summary,
-    }
+    return charts.chart_figure(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        bars=bars,
+        summary=summary,
+        tick_text=tick,
+    )
 
 
 def _euro_tick(value: float) -> str:

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.formats import date_format
-from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from teilhabe.associations.models import Association
@@ -521,19 +521,15 @@ def _chart(
             )
             % {"count": hidden, "minimum": SMALL_CELL}
         )
-    return {
-        "title": title,
-        "svg": charts.bar_chart(
-            chart_id=f"{key}-chart",
-            title=title,
-            description=_("Bar chart; the table below gives the same figures."),
-            bars=bars,
-            max_value=max_value,
-            tick_text=tick,
-            rtl=get_language_bidi(),
-        ),
-        "summary": summary,
-    }
+    return charts.chart_figure(
+        chart_id=f"{key}-chart",
+        title=title,
+        description=_("Bar chart; the table below gives the same figures."),
+        bars=bars,
+        summary=summary,
+        tick_text=tick,
+        max_value=max_value,
+    )
 
 
 def _bars(pairs) -> tuple[list[charts.Bar], int]:

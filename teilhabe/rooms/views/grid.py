@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from teilhabe.core import charts, exports
@@ -188,22 +187,18 @@ def _occupancy_chart(occupancy, period_label: str) -> dict:
     else:
         summary = _("There are no rooms in use.")
     title = _("Occupancy per room, %(period)s") % {"period": period_label}
-    return {
-        "title": title,
-        "svg": charts.bar_chart(
-            chart_id="occupancy-chart",
-            title=title,
-            description=_(
-                "Bar chart: the share of its opening hours for which each room was booked, "
-                "from 0 to 100 percent. The table below gives the same figures."
-            ),
-            bars=bars,
-            max_value=min(100, charts.nice_ceiling(max((bar.value for bar in bars), default=0))),
-            tick_text=_percent_tick,
-            rtl=get_language_bidi(),
+    return charts.chart_figure(
+        chart_id="occupancy-chart",
+        title=title,
+        description=_(
+            "Bar chart: the share of its opening hours for which each room was booked, "
+            "from 0 to 100 percent. The table below gives the same figures."
         ),
-        "summary": summary,
-    }
+        bars=bars,
+        summary=summary,
+        tick_text=_percent_tick,
+        max_value=min(100, charts.nice_ceiling(max((bar.value for bar in bars), default=0))),
+    )
 
 
 def _association_chart(rows, period_label: str) -> dict:
@@ -218,21 +213,17 @@ def _association_chart(rows, period_label: str) -> dict:
     else:
         summary = _("Nothing was booked in this period.")
     title = _("Booked hours per association, %(period)s") % {"period": period_label}
-    return {
-        "title": title,
-        "svg": charts.bar_chart(
-            chart_id="association-chart",
-            title=title,
-            description=_(
-                "Bar chart: the hours each association booked rooms for in the period, most "
-                "first. The table below gives the same figures month by month."
-            ),
-            bars=[charts.Bar(row.name, row.total, _hours(row.total), row.colour) for row in rows],
-            tick_text=_hours_tick,
-            rtl=get_language_bidi(),
+    return charts.chart_figure(
+        chart_id="association-chart",
+        title=title,
+        description=_(
+            "Bar chart: the hours each association booked rooms for in the period, most "
+            "first. The table below gives the same figures month by month."
         ),
-        "summary": summary,
-    }
+        bars=[charts.Bar(row.name, row.total, _hours(row.total), row.colour) for row in rows],
+        summary=summary,
+        tick_text=_hours_tick,
+    )
 
 
 @login_required
