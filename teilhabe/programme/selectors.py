@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Case,
     Count,
@@ -38,17 +38,8 @@ from .models import (
     RegistrationStatus,
     Session,
 )
+from .search import offer_search_vector, search_config
 
-# PostgreSQL text-search configurations by UI language; "simple" where PostgreSQL has none.
-SEARCH_CONFIGS = {
-    "de": "german",
-    "en": "english",
-    "ar": "arabic",
-    "ru": "russian",
-    "tr": "turkish",
-    "uk": "simple",
-    "fa": "simple",
-}
 TIMES_OF_DAY = {
     "morning": (time(0), time(12)),
     "afternoon": (time(12), time(17)),
@@ -165,21 +156,19 @@ def _search(offers: QuerySet[Offer], text: str, language: str) -> QuerySet[Offer
     """Full-text search in the visitor's language and in German."""
     fields_in = {language, settings.LANGUAGE_CODE}
     if settings.IS_POSTGRES:
-        vector = None
-        query = None
-        for code in fields_in:
-            config = SEARCH_CONFIGS.get(code, "simple")
-            part = (
-                SearchVector(f"title_{code}", weight="A", config=config)
-                + SearchVector(f"summary_{code}", weight="B", config=config)
-                + SearchVector(f"description_{code}", weight="C", config=config)
-            )
-            vector = part if vector is None else vector + part
-            q = SearchQuery(text, search_type="websearch", config=config)
-            query = q if query is None else query | q
+        # Match with each language's indexed vector, rank only the matches.
+        matches = Q()
+        vector = query = None
+        for code in sorted(fields_in):
+            code_vector = offer_search_vector(code)
+            code_query = SearchQuery(text, search_type="websearch", config=search_config(code))
+            offers = offers.alias(**{f"search_{code}": code_vector})
+            matches |= Q(**{f"search_{code}": code_query})
+            vector = code_vector if vector is None else vector + code_vector
+            query = code_query if query is None else query | code_query
         return (
-            offers.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
+            offers.filter(matches)
+            .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "title", "pk")
         )
     condition = Q()

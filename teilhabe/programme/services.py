@@ -378,7 +378,8 @@ def register_for_offer(
     registration.full_clean()
     registration.save()
     _notify(registration, "confirmed" if status == RegistrationStatus.CONFIRMED else "waiting")
-    _changed()
+    # No public page shows places, so registrations leave the page cache alone (emptying it
+    # on every registration made the catalogue render afresh for everyone under load).
     return registration
 
 
@@ -396,7 +397,6 @@ def cancel_registration(*, registration: Registration) -> list[Registration]:
     registration.save(update_fields=["status", "cancelled_at"])
     _notify(registration, "cancelled")
     promoted = _promote_waiting(offer, registration.session) if was_confirmed else []
-    _changed()
     return promoted
 
 

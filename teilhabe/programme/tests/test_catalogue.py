@@ -120,6 +120,28 @@ def test_search_finds_the_visitors_language_and_german(client, programme):
     assert titles(client.get("/uk/programme/?q=Montag")) == {"Deutsch am Montag"}
 
 
+@pytest.mark.postgres
+def test_search_reads_the_search_indexes_instead_of_every_offer(programme):
+    """The catalogue's search condition is the very expression the GIN indexes hold, so
+    PostgreSQL can answer it from an index (forced here: a handful of rows would be scanned)."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db import connection
+
+    from teilhabe.programme.models import Offer
+    from teilhabe.programme.search import offer_search_vector, search_config
+    from teilhabe.programme.selectors import CatalogueFilters, offers_for_catalogue
+
+    for code in ("ar", "de"):
+        matching = Offer.objects.alias(found=offer_search_vector(code)).filter(
+            found=SearchQuery("Theater", search_type="websearch", config=search_config(code))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            assert f"programme_offer_search_{code}" in matching.explain()
+    searched = offers_for_catalogue(CatalogueFilters(query="Theater"), "ar")
+    assert {offer.title_de for offer in searched} == {"Theater"}
+
+
 def test_htmx_gets_only_the_results_and_the_page_works_without_it(client, programme):
     partial = client.get(
         "/de/programme/?weekday=1", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"

@@ -293,3 +293,18 @@ def test_more_places_move_the_waiting_list_up_at_once(
     assert Registration.objects.get(pk=first.pk).status == "confirmed"
     assert Registration.objects.get(pk=second.pk).status == "confirmed"
     assert [m.to for m in mail.outbox] == [["b@example.org"]]
+
+
+def test_registrations_and_cancellations_leave_cached_public_pages_in_place(
+    django_capture_on_commit_callbacks,
+):
+    """No public page shows places, so a registration must not make every visitor's catalogue
+    render afresh (under load that emptied the page cache every few seconds)."""
+    from teilhabe.core.cache import public_pages_version
+
+    offer = OfferFactory(registration=True, capacity=3)
+    before = public_pages_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(offer)
+        services.cancel_registration(registration=registration)
+    assert public_pages_version() == before
