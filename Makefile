@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE := teilhabe.settings
 # Two test processes: the machines this runs on have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean bench bench-planner
+.PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean bench bench-planner loadtest deploy-test
 
 $(STAMP): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,7 @@ run: compilemessages
 	@echo ""
 	@echo "Serving the sample centre on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	@trap 'kill 0' EXIT; \
-	  DEBUG=1 $(BIN)/celery -A teilhabe worker --beat --pool=solo --loglevel=WARNING \
-	    --schedule=var/celerybeat-schedule & \
+	  DEBUG=1 $(BIN)/celery -A teilhabe worker --beat --pool=solo --loglevel=WARNING & \
 	  DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
@@ -80,6 +79,19 @@ bench: $(STAMP)
 ## and at city scale (no database needed); table in var/bench/planner.json
 bench-planner: $(STAMP)
 	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.planner
+
+## make loadtest: the whole production stack (nginx, gunicorn, Celery, PostgreSQL, Redis) on the
+## city-scale data set under 100 simulated users (locust, headless, loopback), for one and two
+## web processes; LOADTEST_USERS, LOADTEST_SECONDS, LOADTEST_PROCESSES; var/bench/loadtest.md
+loadtest: $(STAMP)
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.generate
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.loadtest
+
+## make deploy-test: the production stack as deploy/ ships it (nginx with deploy/nginx/teilhabe.conf,
+## two gunicorn instances, Celery worker and beat, its own PostgreSQL cluster and Redis on free
+## ports) through the fault cases in deploy/tests; stops everything it started
+deploy-test: compilemessages
+	$(BIN)/python -m pytest -c deploy/tests/pytest.ini --confcutdir=deploy/tests deploy/tests
 
 clean:
 	rm -rf $(VENV) var

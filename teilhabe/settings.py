@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_celery_beat",
     # the centre, lower floors first
     "teilhabe.core",
     "teilhabe.accounts",
@@ -63,9 +64,12 @@ INSTALLED_APPS = [
     "teilhabe.participation",
     "teilhabe.impact",
     "teilhabe.api",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "teilhabe.core.observability.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "teilhabe.urls"
@@ -136,9 +141,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, sessions, Celery -----------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and not TESTING:
+    # Shared by every web process (page cache, rate limits); fails open while Redis is away.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "teilhabe.core.cache_backends.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "teilhabe",
         }
@@ -159,12 +165,23 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A request that queues a task while Redis is away waits at most this long before the
+    # task stays in the outbox (core.outbox) for the relay.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=1.0),
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None) or None
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The schedule lives in the database (django-celery-beat); the entries below are written into
+# it when new or changed here. The scheduler sends each entry once per due time even when two
+# beats run, and relays the outbox every few seconds.
+CELERY_BEAT_SCHEDULER = "teilhabe.core.beat:OncePerDueTimeScheduler"
 CELERY_BEAT_SCHEDULE = {
     "materialise-sessions": {
         "task": "teilhabe.programme.tasks.materialise_sessions",
@@ -223,6 +240,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The client's address behind PROXY_COUNT proxies (X-Forwarded-For), for the login lockout, the
+# rate limits and the metrics check alike.
+AXES_CLIENT_IP_CALLABLE = "teilhabe.core.observability.client_address"
 AXES_VERBOSE = False
 
 # Two-factor authentication (TOTP): the roles listed here must use it.
@@ -261,22 +281,136 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files only the people allowed to see them may download (funding documents): never under
 # MEDIA_URL, served by views that check permissions.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Where uploaded files live. "filesystem": MEDIA_ROOT and PRIVATE_MEDIA_ROOT (one server, or a
+# folder every server mounts). "s3": an S3-compatible object store (AWS, MinIO, Ceph, Hetzner,
+# IONOS …) that every web process and worker reaches: the public files under the prefix
+# S3_MEDIA_LOCATION, the private ones under S3_PRIVATE_LOCATION. Nothing is uploaded public:
+# the bucket stays private and the application hands out signed links.
+FILE_STORAGE = env.str("FILE_STORAGE", default="filesystem")
+# The bucket (create it beforehand; no public access needed).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+# Optionally a second bucket for the private files (funding documents, reports), e.g. with
+# stricter access rules or another retention; empty: the same bucket as S3_BUCKET.
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="") or S3_BUCKET
+# The store's address, e.g. https://fsn1.your-objectstorage.com (Hetzner),
+# https://s3.eu-central-2.ionoscloud.com (IONOS), http://127.0.0.1:9000 (MinIO); empty for AWS.
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+# The region the signatures name (eu-central-1, fsn1, …); stores that ignore it accept any.
+S3_REGION = env.str("S3_REGION", default="")
+# The access key pair; empty: boto3's usual sources (AWS_* variables, an instance role).
+S3_ACCESS_KEY_ID = env.str("S3_ACCESS_KEY_ID", default="")
+S3_SECRET_ACCESS_KEY = env.str("S3_SECRET_ACCESS_KEY", default="")
+# "path" (https://host/bucket/key: MinIO, Ceph and most self-hosted stores) or "virtual"
+# (https://bucket.host/key); default "path" with S3_ENDPOINT_URL, else boto3's choice (AWS).
+S3_ADDRESSING_STYLE = env.str("S3_ADDRESSING_STYLE", default="path" if S3_ENDPOINT_URL else "auto")
+S3_MEDIA_LOCATION = env.str("S3_MEDIA_LOCATION", default="media")
+S3_PRIVATE_LOCATION = env.str("S3_PRIVATE_LOCATION", default="private")
+# Logos and offer images are shown through signed links valid this long (well beyond the life
+# of a cached page) — unless S3_MEDIA_PUBLIC_URL is the address where the bucket's objects are
+# readable without a signature (a CDN, or the bucket itself with a read policy for the media
+# prefix only), e.g. https://teilhabe.fsn1.your-objectstorage.com; then plain links
+# <that address>/<media prefix>/<file>.
+S3_MEDIA_URL_EXPIRE_SECONDS = env.int("S3_MEDIA_URL_EXPIRE_SECONDS", default=24 * 60 * 60)
+S3_MEDIA_PUBLIC_URL = env.str("S3_MEDIA_PUBLIC_URL", default="").rstrip("/")
+
+
+def _s3_storage(*, bucket: str, location: str, **options) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": location,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "access_key": S3_ACCESS_KEY_ID or None,
+            "secret_key": S3_SECRET_ACCESS_KEY or None,
+            "addressing_style": S3_ADDRESSING_STYLE,
+            "signature_version": "s3v4",
+            # No ACL on upload: objects take the bucket's (private) default, and stores with
+            # ACLs switched off (AWS's default) accept the upload.
+            "default_acl": None,
+            # Two uploads named logo.png must not overwrite each other (S3Storage's default).
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
+if FILE_STORAGE == "s3":
+    if not S3_BUCKET:
+        raise environ.ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET.")
+    if S3_MEDIA_PUBLIC_URL:
+        _scheme, _, _address = S3_MEDIA_PUBLIC_URL.partition("//")
+        _media_links = {
+            "custom_domain": _address,
+            "url_protocol": _scheme,
+            "querystring_auth": False,
+        }
+    else:
+        _media_links = {"querystring_auth": True, "querystring_expire": S3_MEDIA_URL_EXPIRE_SECONDS}
+    _upload_storages = {
+        "default": _s3_storage(bucket=S3_BUCKET, location=S3_MEDIA_LOCATION, **_media_links),
+        # Read only through the permission-checking views (storage.open()); a link, should one
+        # ever be made, is signed and short-lived.
+        "private": _s3_storage(
+            bucket=S3_PRIVATE_BUCKET,
+            location=S3_PRIVATE_LOCATION,
+            querystring_auth=True,
+            querystring_expire=300,
+        ),
+    }
+elif FILE_STORAGE == "filesystem":
+    _upload_storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        },
+    }
+else:
+    raise environ.ImproperlyConfigured(f"FILE_STORAGE must be filesystem or s3, not {FILE_STORAGE}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    **_upload_storages,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+
+def _origin(url: str) -> str:
+    return "/".join(url.split("/")[:3])
+
+
+# Where uploaded images load from besides 'self', for the Content-Security-Policy's img-src.
+UPLOADED_IMAGE_ORIGINS = []
+if FILE_STORAGE == "s3":
+    if S3_MEDIA_PUBLIC_URL:
+        UPLOADED_IMAGE_ORIGINS = [_origin(S3_MEDIA_PUBLIC_URL)]
+    elif S3_ENDPOINT_URL and S3_ADDRESSING_STYLE == "path":
+        UPLOADED_IMAGE_ORIGINS = [_origin(S3_ENDPOINT_URL)]
+    elif S3_ENDPOINT_URL:
+        _scheme, _, _host = _origin(S3_ENDPOINT_URL).partition("//")
+        UPLOADED_IMAGE_ORIGINS = [f"{_scheme}//{S3_BUCKET}.{_host}"]
+    else:
+        UPLOADED_IMAGE_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
+        if S3_REGION:
+            UPLOADED_IMAGE_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_LOGO_BYTES = env.int("MAX_LOGO_BYTES", default=1_048_576)
+
+# --- Backups ---------------------------------------------------------------------------------
+# `manage.py backup` writes one archive (database dump, every uploaded file, manifest) into
+# BACKUP_DIR and then keeps only the newest BACKUP_KEEP archives. Put BACKUP_DIR on another
+# disk, or copy it elsewhere: a backup on the same disk survives mistakes, not the disk.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# The folder of pg_dump and pg_restore when they are not on PATH; their major version must be
+# at least the server's (e.g. /usr/lib/postgresql/16/bin).
+BACKUP_PG_BIN_DIR = env.str("BACKUP_PG_BIN_DIR", default="")
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
@@ -289,7 +423,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security -------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG and not TESTING)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -310,7 +444,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *UPLOADED_IMAGE_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -325,18 +459,60 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- Logging ----------------------------------------------------------------------------------
+# To standard error, which systemd's journal collects. LOG_FORMAT=json (the default in
+# production): one JSON object per line; text for a developer's terminal. Every record made
+# while a request is served carries its request id (X-Request-ID, set by nginx).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if (DEBUG or TESTING) else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "teilhabe.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "teilhabe.core.observability.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # One line per request; quiet under pytest.
+        "teilhabe.request": {"level": "WARNING" if TESTING else "INFO"},
         "axes": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+# The Celery worker logs through the handler above (JSON too) instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Monitoring ---------------------------------------------------------------------------------
+# Prometheus metrics at /metrics, only for these addresses or networks (CIDR). With several
+# gunicorn workers, set PROMETHEUS_MULTIPROC_DIR (an empty folder) in their environment: the
+# endpoint then sums the metrics of all processes.
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])
+# Error reports to Sentry (or a compatible service) when SENTRY_DSN is set; nothing otherwise.
+# No personal data is sent. SENTRY_TRACES_SAMPLE_RATE > 0 also sends performance traces.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from teilhabe.core.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=""),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # --- The programme ---------------------------------------------------------------------------
 PROGRAMME_HORIZON_DAYS = env.int("PROGRAMME_HORIZON_DAYS", default=120)

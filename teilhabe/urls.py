@@ -7,7 +7,7 @@ from django.views.static import serve
 
 from teilhabe.associations.sitemaps import AssociationSitemap
 from teilhabe.core.sitemaps import sitemap_of
-from teilhabe.core.views import healthz
+from teilhabe.core.views import healthz, metrics, readyz
 from teilhabe.programme.sitemaps import OfferSitemap
 
 sitemaps = {
@@ -26,8 +26,12 @@ sitemaps = {
     "offers": OfferSitemap,
 }
 
+handler500 = "teilhabe.core.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("api/", include("teilhabe.api.urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django_otp import user_has_device
 
 # Paths a person who still owes the second factor may reach: the 2FA pages themselves,
-# logging out, assets and the health check.
-_OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
+# logging out, assets, the health checks and the metrics.
+_OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/metrics", "/i18n/")
 _OPEN_URL_NAMES = ("accounts:two-factor-setup", "accounts:two-factor-verify", "accounts:logout")
 
 

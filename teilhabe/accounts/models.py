@@ -18,7 +18,15 @@ class Role(models.TextChoices):
 
 CENTRE_STAFF_ROLES = {Role.STAFF, Role.ADMINISTRATOR}
 # Apps whose data only administrators manage (accounts, security, the audit trail) …
-ADMINISTRATOR_ONLY_APPS = {"accounts", "auth", "axes", "auditlog", "otp_totp", "otp_static"}
+ADMINISTRATOR_ONLY_APPS = {
+    "accounts",
+    "auth",
+    "axes",
+    "auditlog",
+    "otp_totp",
+    "otp_static",
+    "django_celery_beat",
+}
 # … and apps whose content nobody reaches through a blanket role (counselling cases): access
 # there comes only from the app's own object rules.
 CONFIDENTIAL_APPS = {"counselling"}

@@ -1,6 +1,9 @@
+import uuid
+
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .recurrence import Recurrence
@@ -92,3 +95,70 @@ def private_storage():
     from django.core.files.storage import storages
 
     return storages["private"]
+
+
+# --- tasks that outlive a broker outage, and the scheduler's record -----------------------------
+
+
+class OutboxTask(models.Model):
+    """A Celery task written in the same transaction as the change that needs it, so it exists
+    exactly when that change commits; deleted once the broker has taken it (core.outbox).
+    `next_attempt_at` is also a lease: until then nobody else publishes the row."""
+
+    task_id = models.UUIDField(_("task id"), default=uuid.uuid4, unique=True, editable=False)
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    options = models.JSONField(_("sending options"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("task waiting for the queue")
+        verbose_name_plural = _("tasks waiting for the queue")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.task_name} ({self.task_id})"
+
+
+class ScheduledRun(models.Model):
+    """One sending of a periodic task (django-celery-beat's PeriodicTask, by name) for one due
+    time. Written in the transaction that claims the run, so two beats cannot both send it."""
+
+    name = models.CharField(_("schedule entry"), max_length=200)
+    task_name = models.CharField(_("task"), max_length=200)
+    due_at = models.DateTimeField(_("due at"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    task_id = models.UUIDField(_("task id"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "due_at"], name="scheduled_run_once_per_due_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} @ {self.due_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ScheduleSync(models.Model):
+    """What CELERY_BEAT_SCHEDULE said about an entry when the scheduler last wrote it into the
+    database: a changed setting is written again, an edit made in the database is kept."""
+
+    name = models.CharField(_("schedule entry"), max_length=200, unique=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    synced_at = models.DateTimeField(_("synced at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("schedule entry from the settings")
+        verbose_name_plural = _("schedule entries from the settings")
+
+    def __str__(self):
+        return self.name

@@ -7,7 +7,6 @@ import logging
 import urllib.request
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -59,9 +58,10 @@ def send_templated_sms(*, to: str, template: str, context: dict, language: str) 
     (and sends nothing) when no gateway is configured."""
     if not is_configured():
         return False
+    from .outbox import send_after_commit
     from .tasks import send_sms
 
     with translation.override(language):
         text = " ".join(render_to_string(template, context).split())
-    transaction.on_commit(lambda: send_sms.delay(to=to, text=text))
+    send_after_commit(send_sms, to=to, text=text)
     return True

@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teilhabe.core.outbox import send_now
 from teilhabe.core.permissions import ensure_allowed
 from teilhabe.core.recurrence import CENTRE_TZ, centre_today
 from teilhabe.programme.models import Registration, Session
@@ -225,8 +226,7 @@ def _own_registrations(session: Session, user) -> QuerySet[Registration]:
 def request_report(*, year: int, language: str, association=None, by) -> ReportJob:
     """Queue the annual report of `year` in `language` (optionally for one association): a
     ReportJob whose PDF the Celery task builds in the background (always the task; in tests it
-    runs at once). When the task cannot be queued the job is marked failed with the reason."""
-    from .report import mark_failed
+    runs at once). While the broker is down the task waits in the outbox (core.outbox)."""
     from .tasks import build_annual_report
 
     ensure_allowed(by, "impact.make_report")
@@ -237,9 +237,6 @@ def request_report(*, year: int, language: str, association=None, by) -> ReportJ
     job = ReportJob.objects.create(
         year=year, language=language, association=association, requested_by=by
     )
-    try:
-        build_annual_report.delay(job.pk)
-    except Exception as error:  # the broker is down: say so on the page
-        mark_failed(job, str(error) or error.__class__.__name__)
+    send_now(build_annual_report, job.pk)
     job.refresh_from_db()
     return job

@@ -1,6 +1,3 @@
-import os
-import subprocess
-import sys
 from xml.etree import ElementTree
 
 import pytest
@@ -14,38 +11,14 @@ SITEMAP_NS = {
 }
 
 
-def test_healthz_reports_the_database(client, db):
-    response = client.get("/healthz")
+def test_healthz_says_alive_without_asking_the_database(client, db, django_assert_num_queries):
+    """Only that the process answers: a database outage is /readyz's business (and must not
+    make the process manager restart every web process)."""
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok"}
     assert "no-cache" in response["Cache-Control"]
-
-
-def test_healthz_answers_503_when_the_database_is_unreachable():
-    """A real process whose database is a closed port on this machine."""
-    script = (
-        "import django; django.setup();"
-        "from django.test import Client;"
-        "r = Client().get('/healthz', HTTP_HOST='localhost');"
-        "print(r.status_code, r.json()['database'])"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "teilhabe.settings",
-        "DEBUG": "1",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
-        "CONN_MAX_AGE": "0",
-    }
-    env.pop("TEST_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.split() == ["503", "unreachable"], result.stderr[-2000:]
 
 
 @pytest.mark.django_db

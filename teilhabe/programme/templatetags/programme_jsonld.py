@@ -35,7 +35,8 @@ def _absolute_url_builder(context):
     request = context.get("request")
     if request is not None:
         return request.build_absolute_uri
-    return lambda path: f"{settings.SITE_URL}{path}"
+    # An absolute URL (an image in an S3 bucket) stays as it is.
+    return lambda path: path if "://" in path else f"{settings.SITE_URL}{path}"
 
 
 def _upcoming_sessions(offer) -> list:

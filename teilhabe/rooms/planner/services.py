@@ -19,6 +19,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from teilhabe.core.outbox import send_after_commit
 from teilhabe.core.recurrence import Recurrence, local_datetime
 
 from .. import selectors as room_selectors
@@ -492,10 +493,8 @@ def request_solving(*, round: PlanningRound, by, solver: str = "cp-sat") -> bool
             round.save(update_fields=["status", "stats"])
             from .tasks import solve_round_in_background
 
-            transaction.on_commit(
-                lambda: solve_round_in_background.delay(
-                    round_id=round.pk, user_id=by.pk, solver=solver
-                )
+            send_after_commit(
+                solve_round_in_background, round_id=round.pk, user_id=by.pk, solver=solver
             )
     if in_background:
         return False
