@@ -25,6 +25,7 @@ from itertools import count
 from pathlib import Path
 from urllib.parse import urlencode
 
+import gevent
 import urllib3
 from locust import HttpUser, between, events, task
 
@@ -331,10 +332,28 @@ Visitor.tasks = [t for t in Visitor.tasks if t.__name__ not in LEFT_OUT]
 Member.tasks = [t for t in Member.tasks if t.__name__ not in LEFT_OUT]
 
 
-@events.test_stop.add_listener
-def write_statistics(environment, **_kwargs):
-    """Every response time of every kind, the failures and the outcomes, for loadtest.py."""
+@events.test_start.add_listener
+def measure_after_the_ramp(environment, **_kwargs):
+    """The first LOADTEST_RAMP_SECONDS (users arriving, members logging in, caches cold) are
+    written apart and then forgotten, so the figures describe the load at full strength."""
+    ramp = float(os.environ.get("LOADTEST_RAMP_SECONDS", "0"))
     target = os.environ.get("LOADTEST_STATS")
+    if ramp <= 0 or not target:
+        return
+
+    def end_of_ramp():
+        gevent.sleep(ramp)
+        write_statistics(environment, target=target + ".ramp")
+        environment.stats.reset_all()
+        OUTCOMES.clear()
+
+    gevent.spawn(end_of_ramp)
+
+
+@events.test_stop.add_listener
+def write_statistics(environment, target=None, **_kwargs):
+    """Every response time of every kind, the failures and the outcomes, for loadtest.py."""
+    target = target or os.environ.get("LOADTEST_STATS")
     if not target:
         return
     stats = environment.stats

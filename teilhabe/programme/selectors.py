@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from teilhabe.accounts.rules import is_centre_staff
 from teilhabe.associations.models import Membership, MembershipRole
+from teilhabe.core.cache import public_pages_version
 from teilhabe.core.json_lists import list_contains
 from teilhabe.core.recurrence import CENTRE_TZ, centre_today
 
@@ -74,10 +76,16 @@ def categories() -> QuerySet[Category]:
 
 
 def languages_in_use() -> set[str]:
-    """The languages published offers are held in, for the catalogue's language filter."""
-    used = set()
-    for languages in published_offers().values_list("languages", flat=True):
-        used.update(languages or [])
+    """The languages published offers are held in, for the catalogue's language filter. It
+    reads every published offer, so it is kept as long as the public pages are (the same
+    services invalidate both): every filter combination renders afresh, this need not."""
+    key = f"programme:languages-in-use:{public_pages_version()}"
+    used = cache.get(key)
+    if used is None:
+        used = set()
+        for languages in published_offers().values_list("languages", flat=True):
+            used.update(languages or [])
+        cache.set(key, used, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return used
 
 
