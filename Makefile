@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE := teilhabe.settings
 # Two test processes: the machines this runs on have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean bench bench-planner loadtest deploy-test
+.PHONY: run test lint format messages compilemessages install serve worker check-migrations test-sqlite test-postgres clean bench bench-planner loadtest deploy-test nginx
 
 $(STAMP): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,17 +80,26 @@ bench: $(STAMP)
 bench-planner: $(STAMP)
 	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.planner
 
+# Debian's nginx (and openssl for the test certificate), installed with apt-get when root.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx && command -v openssl >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -qq --no-install-recommends nginx openssl >/dev/null || { apt-get update -qq \
+	      && apt-get install -y -qq --no-install-recommends nginx openssl >/dev/null; }; \
+	  else echo "this needs Debian's nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+
 ## make loadtest: the whole production stack (nginx, gunicorn, Celery, PostgreSQL, Redis) on the
 ## city-scale data set under 100 simulated users (locust, headless, loopback), for one and two
 ## web processes; LOADTEST_USERS, LOADTEST_SECONDS, LOADTEST_PROCESSES; var/bench/loadtest.md
-loadtest: $(STAMP)
+loadtest: $(STAMP) nginx
 	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.generate
 	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python -m bench.loadtest
 
 ## make deploy-test: the production stack as deploy/ ships it (nginx with deploy/nginx/teilhabe.conf,
 ## two gunicorn instances, Celery worker and beat, its own PostgreSQL cluster and Redis on free
 ## ports) through the fault cases in deploy/tests; stops everything it started
-deploy-test: compilemessages
+deploy-test: compilemessages nginx
 	$(BIN)/python -m pytest -c deploy/tests/pytest.ini --confcutdir=deploy/tests deploy/tests
 
 clean:
