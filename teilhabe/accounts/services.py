@@ -2,7 +2,6 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django_otp import devices_for_user
 
 from teilhabe.core import personal_data
 from teilhabe.core.audit import scrub_audit_trail
+from teilhabe.core.cache import within_limit
 
 from .models import Role, User
 
@@ -20,11 +20,7 @@ def may_send_password_reset(email: str) -> bool:
     """At most a few reset mails a day to one address, so the form cannot flood a mailbox.
     Counted in the shared cache (Redis in production), so it holds across web processes."""
     key = f"accounts:password-reset:{email.lower()}"
-    cache.add(key, 0, timeout=60 * 60 * 24)
-    try:
-        return cache.incr(key) <= PASSWORD_RESET_MAILS_PER_DAY
-    except ValueError:  # expired between add and incr
-        return True
+    return within_limit(key, PASSWORD_RESET_MAILS_PER_DAY, 60 * 60 * 24)
 
 
 @transaction.atomic

@@ -5,8 +5,9 @@ a person may see and cancel."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from teilhabe.accounts.rules import is_centre_staff
 from teilhabe.associations.models import MembershipRole
@@ -101,25 +102,5 @@ def bookings_for_api(user) -> QuerySet[Booking]:
     return bookings.order_by("starts_at", "pk")
 
 
-def organizations_for_api(*, text: str = "", district: str = "", in_house: bool | None = None):
-    """The partners of the network with their phones and locations (opening hours, phones) —
-    a fixed number of queries whatever their number."""
-    from teilhabe.network.models import Location, Organization, Phone, Schedule
-
-    organizations = Organization.objects.select_related("association")
-    for word in text.split():
-        organizations = organizations.filter(name__icontains=word)
-    if district:
-        organizations = organizations.filter(locations__district=district).distinct()
-    if in_house is not None:
-        organizations = organizations.filter(is_in_house=in_house)
-    return organizations.prefetch_related(
-        Prefetch("phones", queryset=Phone.objects.order_by("pk")),
-        Prefetch(
-            "locations",
-            queryset=Location.objects.order_by("name", "pk").prefetch_related(
-                Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-                Prefetch("phones", queryset=Phone.objects.order_by("pk")),
-            ),
-        ),
-    ).order_by("name", "pk")
+def has_api_token(user) -> bool:
+    return Token.objects.filter(user=user).exists()

@@ -149,11 +149,14 @@ def prune_scheduled_runs() -> int:
 
 
 def _due_time(schedule, last_run, *, fallback):
-    """The due time this run is for: the same for every beat that reads the same last_run_at."""
-    try:
-        return schedule.now() + schedule.remaining_estimate(last_run)
-    except Exception:  # a schedule type without an estimate
-        return fallback
+    """The due time this run is for: computed from last_run_at alone (never from the clock), so
+    every beat that reads the same last_run_at names the same due time."""
+    if hasattr(schedule, "remaining_delta"):  # crontab
+        start, delta, _now = schedule.remaining_delta(last_run)
+        return start + delta
+    if hasattr(schedule, "run_every"):  # interval
+        return last_run + schedule.run_every
+    return fallback  # solar, clocked: no shared due time to name
 
 
 def _sending_options(task: PeriodicTask) -> dict:
@@ -186,10 +189,11 @@ def _sync_entry_from_settings(name: str, definition: dict) -> PeriodicTask:
                     model = existing
                 else:
                     model = ModelEntry.from_entry(name, **definition).model
-                if synced is None or synced.fingerprint != fingerprint:
-                    ScheduleSync.objects.update_or_create(
-                        name=name, defaults={"fingerprint": fingerprint}
-                    )
+                if synced is None:
+                    ScheduleSync.objects.create(name=name, fingerprint=fingerprint)
+                elif synced.fingerprint != fingerprint:
+                    synced.fingerprint = fingerprint
+                    synced.save()
                 return model
         except IntegrityError:
             if attempt:

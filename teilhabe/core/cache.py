@@ -6,22 +6,48 @@ import hashlib
 from django.core.cache import cache
 
 VERSION_KEY = "public-pages:version"
+# Keys whose bump invalidates cached entries: a cache that missed a bump while unreachable
+# replays these (and only these) once it answers again (core.cache_backends).
+VERSION_KEYS: set[str] = {VERSION_KEY}
+
+
+def cache_version(key: str) -> int:
+    """The current version of a family of cache entries (part of their keys)."""
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, 1, timeout=None)
+        version = cache.get(key, 1)
+    return version
+
+
+def bump_cache_version(key: str) -> None:
+    """Makes every entry keyed with the old version unreachable (they expire on their own)."""
+    VERSION_KEYS.add(key)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, timeout=None)
 
 
 def public_pages_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return cache_version(VERSION_KEY)
 
 
 def invalidate_public_pages() -> None:
     """Called after commit by every service that changes what public pages show."""
+    bump_cache_version(VERSION_KEY)
+
+
+def within_limit(key: str, limit: int, seconds: int) -> bool:
+    """Counts one more action under `key` in a window of `seconds` (in the shared cache, so the
+    limit holds across web processes); whether it is within `limit`. Fails open with the cache."""
+    cache.add(key, 0, timeout=seconds)
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count <= limit
 
 
 def cache_public_page(view=None, *, params: tuple[str, ...] = ()):

@@ -11,6 +11,8 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from .cache import VERSION_KEYS
+
 logger = logging.getLogger(__name__)
 
 _UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
@@ -142,13 +144,19 @@ class FailOpenRedisCache(RedisCache):
         return result
 
     def delete_many(self, keys, version=None):
-        for key in keys:
-            self.delete(key, version)
+        keys = list(keys)
+        missed = object()
+        if self._call("delete_many", missed, keys, version) is missed:
+            for key in keys:
+                self._outage.remember(self._outage.pending_deletes, (key, version))
 
     def incr(self, key, delta=1, version=None):
         missed = object()
         result = self._call("incr", missed, key, delta, version)
         if result is missed:
-            self._outage.remember(self._outage.pending_increments, (key, 1, version))
+            # Only the bump of a version key is an invalidation worth replaying; counters
+            # (rate limits) of the outage are not.
+            if key in VERSION_KEYS:
+                self._outage.remember(self._outage.pending_increments, (key, delta, version))
             return delta
         return result

@@ -1,3 +1,4 @@
+import functools
 import logging
 import sys
 
@@ -49,8 +50,13 @@ def readyz(request):
     )
     if hasattr(cache, "ping"):
         checks["cache"] = _check_redis(cache.ping)
-    if settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-        checks["broker"] = _check_redis(lambda: _ping_redis(settings.CELERY_BROKER_URL))
+    broker = settings.CELERY_BROKER_URL
+    if broker.startswith(("redis://", "rediss://")):
+        # The same Redis as the cache was just pinged; another one through a kept client.
+        same_as_cache = "cache" in checks and broker == settings.CACHES["default"].get("LOCATION")
+        checks["broker"] = (
+            checks["cache"] if same_as_cache else _check_redis(_redis_client(broker).ping)
+        )
     ready = all(state == "ok" for state in checks.values())
     return JsonResponse(
         {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503
@@ -94,14 +100,11 @@ def _check_redis(ping) -> str:
     return "ok"
 
 
-def _ping_redis(url: str) -> None:
+@functools.cache
+def _redis_client(url: str):
     import redis
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-    try:
-        client.ping()
-    finally:
-        client.close()
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
 
 # --- metrics ----------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from teilhabe.associations.models import Association
+from teilhabe.core.cache import bump_cache_version, cache_version
 from teilhabe.core.languages import language_name
 from teilhabe.core.recurrence import local_datetime
 from teilhabe.counselling.models import CounsellingRecord, Outcome
@@ -571,20 +572,13 @@ def centre_figures(first: date, last: date, association=None) -> Figures:
 
 
 def figures_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return cache_version(VERSION_KEY)
 
 
 def attendance_changed() -> None:
     """Call after recording or changing attendance (on commit): the cached figures are made
     anew. Other data (hours, payments …) reach the figures within CACHE_SECONDS."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    bump_cache_version(VERSION_KEY)
 
 
 def cached_centre_figures(first: date, last: date, association=None) -> Figures:

@@ -5,11 +5,14 @@ attribute; `SCHEMA` is our own JSON Schema of the fields we use, written from th
 field definitions — NOT the official published schema, which is not available here. See
 docs/hsds.md for the mapping and the two extensions (`x_translations`, `x_is_in_house`)."""
 
+import json
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import override
 
+from teilhabe.core.cache import public_pages_version
 from teilhabe.core.languages import language_name
 
 from .models import Location, Organization, Phone, Schedule, Service, ServiceType
@@ -174,6 +177,17 @@ def service_object(service: Service, organizations: dict) -> dict:
         "organization": organization,
         "x_translations": _translations(service, ("name", "description")),
     }
+
+
+def directory_json() -> str:
+    """The HSDS export as the JSON people download, kept as long as the public pages (every
+    change of the directory invalidates both)."""
+    key = f"network:hsds:{public_pages_version()}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(export_directory(), ensure_ascii=False, indent=2, sort_keys=True)
+        cache.set(key, body, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return body
 
 
 def export_directory() -> list[dict]:

@@ -46,6 +46,15 @@ def _service_prefetches() -> list:
     ]
 
 
+def services_to_choose() -> QuerySet[Service]:
+    """Active services with their organization, for choosing what goes on a referral sheet."""
+    return (
+        Service.objects.filter(status=ServiceStatus.ACTIVE)
+        .select_related("organization")
+        .order_by("organization__name", "name", "pk")
+    )
+
+
 def directory_services(
     *, text: str = "", service_type: str = "", language: str = "", district: str = ""
 ) -> QuerySet[Service]:
@@ -109,17 +118,39 @@ def directory_districts() -> list[str]:
     return sorted(set(district_names()) | set(typed))
 
 
+def _organization_contacts() -> list[Prefetch]:
+    """An organization's phones and its locations with their opening hours and phones."""
+    return [
+        Prefetch("phones", queryset=Phone.objects.order_by("pk")),
+        Prefetch(
+            "locations",
+            queryset=Location.objects.order_by("name", "pk").prefetch_related(
+                _schedules(), Prefetch("phones", queryset=Phone.objects.order_by("pk"))
+            ),
+        ),
+    ]
+
+
+def organizations_for_directory(
+    *, text: str = "", district: str = "", in_house: bool | None = None
+) -> QuerySet[Organization]:
+    """The partners of the network with their phones and locations (opening hours, phones) —
+    a fixed number of queries whatever their number."""
+    organizations = Organization.objects.select_related("association")
+    for word in text.split():
+        organizations = organizations.filter(name__icontains=word)
+    if district:
+        organizations = organizations.filter(locations__district=district).distinct()
+    if in_house is not None:
+        organizations = organizations.filter(is_in_house=in_house)
+    return organizations.prefetch_related(*_organization_contacts()).order_by("name", "pk")
+
+
 def organization_for_page(uuid) -> Organization:
     return (
         Organization.objects.select_related("association")
         .prefetch_related(
-            Prefetch("phones", queryset=Phone.objects.order_by("pk")),
-            Prefetch(
-                "locations",
-                queryset=Location.objects.order_by("name", "pk").prefetch_related(
-                    _schedules(), Prefetch("phones", queryset=Phone.objects.order_by("pk"))
-                ),
-            ),
+            *_organization_contacts(),
             Prefetch(
                 "services",
                 queryset=Service.objects.order_by("name_de", "pk").prefetch_related(

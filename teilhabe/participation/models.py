@@ -21,6 +21,7 @@ class IdeaStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (IdeaStatus.NEW, IdeaStatus.DISCUSSION)
+SUPPORTABLE_STATUSES = (IdeaStatus.NEW, IdeaStatus.DISCUSSION, IdeaStatus.ADOPTED)
 
 
 class Idea(TimeStampedModel):
@@ -115,6 +116,12 @@ class Idea(TimeStampedModel):
     def is_adopted(self) -> bool:
         return (
             self.adopted_by_association_id is not None or self.adopted_by_volunteer_id is not None
+        )
+
+    @property
+    def is_supportable(self) -> bool:
+        return (
+            self.status in SUPPORTABLE_STATUSES and not self.merged_into_id and not self.is_hidden
         )
 
     @property

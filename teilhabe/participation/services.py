@@ -7,7 +7,6 @@ import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,18 +14,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.associations.models import Association, MembershipRole
+from teilhabe.core.cache import within_limit
 from teilhabe.core.mail import send_templated_email
 from teilhabe.core.permissions import ensure_allowed
 from teilhabe.programme.models import Offer, OfferStatus
 
 from .models import Comment, Idea, IdeaStatus, Support
 
-SUPPORTABLE = (IdeaStatus.NEW, IdeaStatus.DISCUSSION, IdeaStatus.ADOPTED)
 MODERATION_STATUSES = (IdeaStatus.NEW, IdeaStatus.DISCUSSION, IdeaStatus.NOT_POSSIBLE)
-
-
-def _limit(name: str, default: int) -> int:
-    return getattr(settings, name, default)
 
 
 def keyed_hash(*parts) -> str:
@@ -40,13 +35,7 @@ def _within_hourly_limit(kind: str, client_address: str, limit: int) -> bool:
     """Counts one more action of this kind from this address in this hour (in the cache)."""
     hour = int(time.time() // 3600)
     key = f"participation:{kind}:{keyed_hash('rate', kind, client_address)[:32]}:{hour}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= limit
+    return within_limit(key, limit, 3600)
 
 
 def supporter_keys(*, user=None, cookie_id: str = "") -> list[str]:
@@ -69,7 +58,7 @@ def propose_idea(
     proposer_email: str = "",
     client_address: str = "",
 ) -> Idea:
-    if not _within_hourly_limit("idea", client_address, _limit("PARTICIPATION_IDEAS_PER_HOUR", 10)):
+    if not _within_hourly_limit("idea", client_address, settings.PARTICIPATION_IDEAS_PER_HOUR):
         raise ValidationError(
             _("Too many ideas from your connection in the last hour. Please try again later.")
         )
@@ -98,9 +87,7 @@ def support_idea(
     """One support per person: returns True for a new support, False if this person had
     already supported the idea (nothing changes then)."""
     idea = Idea.objects.get(pk=idea.pk)
-    if idea.is_hidden or idea.merged_into_id:
-        raise ValidationError(_("This idea can no longer be supported."))
-    if idea.status not in SUPPORTABLE:
+    if not idea.is_supportable:
         raise ValidationError(_("This idea can no longer be supported."))
     keys = supporter_keys(user=user, cookie_id=cookie_id)
     if not keys:
@@ -109,13 +96,13 @@ def support_idea(
         return False
     address_hash = keyed_hash("support", idea.pk, client_address) if client_address else ""
     if address_hash:
-        per_idea = _limit("PARTICIPATION_SUPPORTS_PER_ADDRESS_AND_IDEA", 30)
+        per_idea = settings.PARTICIPATION_SUPPORTS_PER_ADDRESS_AND_IDEA
         if Support.objects.filter(idea=idea, address_hash=address_hash).count() >= per_idea:
             raise ValidationError(
                 _("This idea has had too many supports from your connection already.")
             )
     if not _within_hourly_limit(
-        "support", client_address, _limit("PARTICIPATION_SUPPORTS_PER_HOUR", 30)
+        "support", client_address, settings.PARTICIPATION_SUPPORTS_PER_HOUR
     ):
         raise ValidationError(
             _("Too many supports from your connection in the last hour. Please try again later.")
@@ -142,7 +129,7 @@ def add_comment(
     if idea.is_hidden or idea.merged_into_id:
         raise ValidationError(_("This idea can no longer be commented on."))
     if not _within_hourly_limit(
-        "comment", client_address, _limit("PARTICIPATION_COMMENTS_PER_HOUR", 20)
+        "comment", client_address, settings.PARTICIPATION_COMMENTS_PER_HOUR
     ):
         raise ValidationError(
             _("Too many comments from your connection in the last hour. Please try again later.")

@@ -29,6 +29,7 @@ from ..serializers import (
     StatisticsSerializer,
 )
 from .base import LANG_PARAMETER, LanguageMixin
+from .programme import parse_date
 
 MAX_STATISTICS_MONTHS = 60
 
@@ -118,24 +119,12 @@ class AppointmentList(ListModelMixin, GenericAPIView):
     def get(self, request, *args, **kwargs):
         service = get_object_or_404(Service, slug=kwargs["slug"])
         self.check_object_permissions(request, service)
-        day = self._day()
+        day = parse_date(request, "day") or centre_today()
         appointments = selectors.appointments_for_desk(service, first=day, last=day)
         page = services.open_appointments(
             appointments=self.paginate_queryset(appointments), by=request.user
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def _day(self) -> date:
-        text = self.request.query_params.get("day")
-        if not text:
-            return centre_today()
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError({"day": _("Please give a day as YYYY-MM-DD.")}) from None
-        if not 1900 <= day.year <= 2999:
-            raise ValidationError({"day": _("Please give a day as YYYY-MM-DD.")})
-        return day
 
 
 @extend_schema(

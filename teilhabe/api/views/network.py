@@ -11,9 +11,12 @@ from rest_framework.response import Response
 
 from teilhabe.core.languages import language_choices
 from teilhabe.network.models import Organization, ServiceType
-from teilhabe.network.selectors import directory_services, organization_for_page
+from teilhabe.network.selectors import (
+    directory_services,
+    organization_for_page,
+    organizations_for_directory,
+)
 
-from .. import selectors
 from ..serializers import NetworkServiceSerializer, OrganizationSerializer
 from .base import LANG_PARAMETER, ApiView, ListView
 
@@ -73,7 +76,7 @@ class OrganizationList(ListView):
         in_house = {"true": True, "false": False, "": None}.get(params.get("in_house", ""), "bad")
         if in_house == "bad":
             raise ValidationError({"in_house": _("Please give true or false.")})
-        organizations = selectors.organizations_for_api(
+        organizations = organizations_for_directory(
             text=params.get("q", "")[:200],
             district=params.get("district", "")[:100],
             in_house=in_house,

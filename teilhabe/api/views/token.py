@@ -8,9 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from rest_framework.authtoken.models import Token
 
-from .. import services
+from .. import selectors, services
 
 
 @never_cache
@@ -26,7 +25,7 @@ def token_page(request):
             messages.success(request, _("Your API token has been revoked."))
             return redirect("api_pages:token")
         new_key = services.create_token(by=request.user).key
-    has_token = bool(new_key) or Token.objects.filter(user=request.user).exists()
+    has_token = bool(new_key) or selectors.has_api_token(request.user)
     return render(request, "api/token.html", {"new_key": new_key, "has_token": has_token})
 
 

@@ -8,6 +8,7 @@ written under a temporary name, synced and then renamed, so that an archive with
 name is always complete."""
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -162,10 +163,7 @@ def _add_file(tar, member: str, path: Path, now) -> None:
 
 
 def _add_bytes(tar, member: str, content: bytes, now) -> None:
-    with tempfile.SpooledTemporaryFile() as spool:
-        spool.write(content)
-        spool.seek(0)
-        tar.addfile(_tar_info(member, len(content), now), spool)
+    tar.addfile(_tar_info(member, len(content), now), io.BytesIO(content))
 
 
 def _tar_info(name: str, size: int, now: datetime) -> tarfile.TarInfo:

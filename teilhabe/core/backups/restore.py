@@ -5,6 +5,7 @@ must be the configured one. Afterwards row counts and file checksums are compare
 manifest."""
 
 import json
+import shutil
 import tarfile
 import tempfile
 from collections.abc import Callable
@@ -123,18 +124,17 @@ def restore_backup(
         with tempfile.TemporaryDirectory(prefix="teilhabe-restore-") as work:
             dump = Path(work) / database["file"]
             with open(dump, "wb") as handle:
-                source = tar.extractfile(database["file"])
-                while chunk := source.read(1024 * 1024):
-                    handle.write(chunk)
+                shutil.copyfileobj(tar.extractfile(database["file"]), handle, 1024 * 1024)
             try:
                 load_dump(dump, database["engine"], using)
             except BackupFailure as error:
                 raise RestoreError(
                     f"Loading the database failed: {error}\nEmpty the database before trying again."
                 ) from error
+        members = {member.name: member for member in tar.getmembers()}
         try:
             for entry in manifest["files"]:
-                _restore_file(tar, entry)
+                _restore_file(tar, members[file_member(entry["storage"], entry["name"])], entry)
         except (BackupFailure, OSError) as error:
             raise RestoreError(
                 f"The database is restored, but copying the files failed: {error}\n"
@@ -144,8 +144,7 @@ def restore_backup(
     return _verify_restored(manifest, using)
 
 
-def _restore_file(tar: tarfile.TarFile, entry: dict) -> None:
-    member = tar.getmember(file_member(entry["storage"], entry["name"]))
+def _restore_file(tar: tarfile.TarFile, member: tarfile.TarInfo, entry: dict) -> None:
     content = File(tar.extractfile(member), name=entry["name"])
     content.size = member.size
     saved = storages[entry["storage"]].save(entry["name"], content)

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Event
 
+from teilhabe.core.cache import within_limit
 from teilhabe.core.ical import build_calendar
 from teilhabe.core.languages import language_name
 from teilhabe.core.models import Centre
@@ -311,13 +311,7 @@ def _lookup_allowed(request) -> bool:
     address = get_client_ip_address(request) or "unknown"
     hour = int(time.time() // 3600)
     key = f"counselling:lookup:{hash_of(address)}:{hour}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= settings.COUNSELLING_CODE_LOOKUPS_PER_HOUR
+    return within_limit(key, settings.COUNSELLING_CODE_LOOKUPS_PER_HOUR, 3600)
 
 
 def hash_of(text: str) -> str:

@@ -262,7 +262,7 @@ def referral_sheet(request):
     language = form.cleaned_data["language"] if form.is_valid() else translation.get_language()
     chosen = selectors.services_for_referral(_uuids(request.GET.getlist("service")))
     if not chosen:
-        choices = selectors.directory_services()
+        choices = selectors.services_to_choose()
         return render(
             request,
             "network/referral_choose.html",
@@ -280,8 +280,7 @@ def referral_sheet(request):
 
 def hsds_export(request):
     """The whole directory as HSDS 3.0 JSON, for anyone to download."""
-    body = json.dumps(hsds.export_directory(), ensure_ascii=False, indent=2, sort_keys=True)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response = HttpResponse(hsds.directory_json(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="hsds.json"'
     return response
 

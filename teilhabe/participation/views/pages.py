@@ -169,7 +169,7 @@ def idea_support(request, pk):
     else:
         status = 400
     if request.headers.get("HX-Request"):
-        idea = _idea(request, pk)
+        idea.support_count = selectors.support_count(idea)
         response = render(
             request,
             "participation/_support.html",
